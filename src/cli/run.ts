@@ -1,0 +1,77 @@
+/**
+ * The CLI runner: takes argv and a few process facts, returns an exit code.
+ * Testable without spawning (bin.ts is the only code touching `process`).
+ */
+import {readFileSync} from 'node:fs'
+import {ConfigError} from '../config/errors.js'
+import {build} from '../publish.js'
+import {parseArgv, usage, UsageError} from './args.js'
+import {formatResult} from './report.js'
+
+export interface RunEnvironment {
+  readonly argv: readonly string[]
+  readonly cwd: string
+  readonly stdout: (line: string) => void
+  readonly stderr: (line: string) => void
+  /** Progress is shown only on an interactive terminal outside CI. */
+  readonly interactive: boolean
+  readonly color: boolean
+  readonly signal?: AbortSignal | undefined
+  /** Rewrites a progress line in place (TTY only). */
+  readonly status?: ((line: string) => void) | undefined
+}
+
+export async function run(env: RunEnvironment): Promise<number> {
+  let command
+  try {
+    command = parseArgv(env.argv)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      env.stderr(`quire: ${error.message}\n\n${usage}`)
+      return 2
+    }
+    throw error
+  }
+  if (command.kind === 'help') {
+    env.stdout(usage)
+    return 0
+  }
+  if (command.kind === 'version') {
+    env.stdout(version())
+    return 0
+  }
+  try {
+    const result = await build({
+      cwd: env.cwd,
+      content: command.content,
+      out: command.out,
+      formats: command.formats,
+      config: command.config,
+      quiet: command.quiet,
+      clean: command.clean,
+      signal: env.signal,
+      onProgress: env.interactive && !command.quiet && env.status ? env.status : undefined
+    })
+    env.status?.('')
+    const lines = formatResult(result, {cwd: env.cwd, quiet: command.quiet, color: env.color})
+    for (const line of lines.slice(0, -1)) env.stderr(line)
+    env.stderr(lines[lines.length - 1]!)
+    return result.errors > 0 ? 1 : 0
+  } catch (error) {
+    env.status?.('')
+    if (error instanceof ConfigError) {
+      env.stderr(`quire: ${error.message}`)
+      return 2
+    }
+    if (env.signal?.aborted) {
+      env.stderr('quire: build interrupted; previous outputs were left as they were')
+      return 130
+    }
+    throw error
+  }
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}
+  return manifest.version
+}

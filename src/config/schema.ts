@@ -1,0 +1,49 @@
+/**
+ * The config file's shape. Unknown keys are errors (a typo must not be
+ * ignored silently); each format's own options are checked by that format.
+ */
+import {z} from 'zod'
+
+const pluginModule = z.union([
+  z.string().min(1),
+  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'expected a plugin function or module name')
+])
+const pluginEntry = z.union([pluginModule, z.tuple([pluginModule]).rest(z.unknown())])
+const pluginList = z.array(pluginEntry)
+
+export const configSchema = z.strictObject({
+  content: z.string().min(1).optional(),
+  out: z.string().min(1).optional(),
+  formats: z.array(z.string().min(1)).min(1).optional(),
+  site: z
+    .strictObject({
+      url: z.url({protocol: /^https?$/}).optional(),
+      title: z.string().min(1).optional(),
+      description: z.string().optional(),
+      lang: z.string().min(1).optional()
+    })
+    .optional(),
+  markdown: z
+    .strictObject({
+      remarkPluginsBefore: pluginList.optional(),
+      remarkPlugins: pluginList.optional(),
+      rehypePluginsBefore: pluginList.optional(),
+      rehypePlugins: pluginList.optional(),
+      trustedHtml: z.boolean().optional()
+    })
+    .optional(),
+  emitters: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9-]*$/, 'format names are lower-case letters, digits and dashes'),
+      z.union([z.string().min(1), z.custom<object>((value) => typeof value === 'object' && value !== null, 'expected a module name or an emitter object')])
+    )
+    .optional(),
+  maxNoteBytes: z.number().int().positive().optional()
+})
+
+export type ConfigFile = z.input<typeof configSchema>
+
+/** Format a zod issue path as a dotted key: `site.url`, `markdown.remarkPlugins[0]`. */
+export function keyPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '')
+}

@@ -1,0 +1,45 @@
+/** The configuration after defaults, the config file and CLI flags are merged. */
+import type {PluggableList} from 'unified'
+import type {Emitter} from '../emitters/types.js'
+
+export interface SiteConfig {
+  /** Public base URL of the HTML site (`https://notes.example`): links in threads, EPUB and PDF. */
+  readonly url?: string | undefined
+  /** Title of the collection (site index, EPUB book default). */
+  readonly title: string
+  readonly description?: string | undefined
+  /** Language of the index page. */
+  readonly lang: string
+}
+
+export interface MarkdownConfig {
+  readonly remarkPluginsBefore: PluggableList
+  readonly remarkPlugins: PluggableList
+  readonly rehypePluginsBefore: PluggableList
+  readonly rehypePlugins: PluggableList
+  readonly trustedHtml: boolean
+}
+
+export interface ResolvedConfig {
+  /** Folder paths in the config are relative to (the config file's folder, else the working directory). */
+  readonly root: string
+  /** The config file that was loaded, if any. */
+  readonly configFile?: string | undefined
+  /** Absolute content folder. */
+  readonly content: string
+  /** Absolute output folder. */
+  readonly out: string
+  /** Formats to emit, in order. */
+  readonly formats: readonly string[]
+  readonly site: SiteConfig
+  readonly markdown: MarkdownConfig
+  /** Third-party emitters by format name: a module specifier or an emitter object. */
+  readonly emitters: Readonly<Record<string, string | Emitter<never>>>
+  /** Per-format options as written (each emitter validates its own). */
+  readonly formatOptions: Readonly<Record<string, unknown>>
+  /** Notes larger than this many bytes are refused. */
+  readonly maxNoteBytes: number
+  /** Remove every file a previous build wrote before building. */
+  readonly clean: boolean
+  readonly quiet: boolean
+}

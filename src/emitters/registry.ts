@@ -1,0 +1,14 @@
+/**
+ * Built-in formats by name. Each entry is a lazy import so a build only
+ * loads what it emits: puppeteer and the EPUB library stay unloaded unless
+ * `pdf` or `epub` is asked for.
+ */
+import type {Emitter} from './types.js'
+
+type Loader = () => Promise<Emitter<never>>
+
+export const builtinEmitters: Readonly<Record<string, Loader>> = {
+  // One line per format; each emitter lives in its own folder.
+}
+
+export const builtinFormats: readonly string[] = Object.keys(builtinEmitters)

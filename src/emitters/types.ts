@@ -1,0 +1,75 @@
+/**
+ * The contract every output format implements, built-in or third-party.
+ *
+ * A build calls `start` once, then `document` for each note that parsed
+ * without errors, then `collection` once with all of them, and `close`
+ * always (success, failure or abort). The document model is deep-frozen:
+ * clone what you need to change (`structuredClone`).
+ */
+import type {QuireDocument} from '../model.js'
+import type {ResolvedConfig} from '../config/types.js'
+import type {OutputWriter} from '../write.js'
+
+export interface Collection {
+  /** Every note that built, sorted by date (newest first), then title. */
+  readonly documents: readonly QuireDocument[]
+  readonly config: ResolvedConfig
+}
+
+export interface ReportOptions {
+  readonly ruleId: string
+  readonly severity?: 'error' | 'warning' | 'info' | undefined
+  /** Line and column in the note, when the problem has a place. */
+  readonly line?: number | undefined
+  readonly column?: number | undefined
+}
+
+export interface EmitterContext<Options = Record<string, unknown>> {
+  /** This emitter's options: the config key of the same name, defaults applied. */
+  readonly options: Options
+  readonly config: ResolvedConfig
+  /** The only way to write: atomic, and confined to the output folder. */
+  readonly output: OutputWriter
+  /** Cancelled on Ctrl-C, SIGTERM or a fatal error elsewhere in the build. */
+  readonly signal: AbortSignal
+  /** Every note that will be emitted in this build (for cross-note links). */
+  readonly documents: readonly QuireDocument[]
+  /** Folder of quire's own templates (`templates/`). */
+  readonly templatesDir: string
+  /** Seconds since the epoch from `SOURCE_DATE_EPOCH`, when set: use it instead of "now". */
+  readonly sourceDateEpoch?: number | undefined
+  /** Attach a message to a note (or to the build when `doc` is undefined). */
+  report(doc: QuireDocument | undefined, reason: string, options: ReportOptions): void
+  /** A progress line; shown on a TTY, hidden with `--quiet` and in CI. */
+  progress(line: string): void
+}
+
+export interface EmitterRun {
+  /**
+   * How many `document` calls may run at once (default 1). The PDF emitter
+   * raises it to render pages in parallel on one browser.
+   */
+  readonly concurrency?: number | undefined
+  document?(doc: QuireDocument): Promise<void>
+  collection?(collection: Collection): Promise<void>
+  close?(): Promise<void>
+}
+
+export interface Emitter<Options = Record<string, unknown>> {
+  /** Format name, as used in `--format` and as the config key for its options. */
+  readonly name: string
+  readonly description: string
+  /** What it writes, relative to the output folder (for docs and `quire build --help`). */
+  readonly writes: readonly string[]
+  /**
+   * Validates and completes the user's options (the config key named like
+   * the emitter). Throw an Error with a clear message for bad options.
+   */
+  options?(input: unknown): Options
+  start(context: EmitterContext<Options>): EmitterRun | Promise<EmitterRun>
+}
+
+/** Identity helper that gives third-party emitters full type checking. */
+export function defineEmitter<Options = Record<string, unknown>>(emitter: Emitter<Options>): Emitter<Options> {
+  return emitter
+}

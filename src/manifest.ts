@@ -1,0 +1,45 @@
+/**
+ * `out/.quire-manifest.json` remembers which files quire wrote and for which
+ * note, so `--clean` and deleted notes remove exactly quire's files and
+ * nothing else a user keeps in the output folder.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type {OutputWriter} from './write.js'
+
+export const manifestName = '.quire-manifest.json'
+
+export interface Manifest {
+  readonly version: 1
+  /** Output path (relative, POSIX) → source note (content-relative) or `*`. */
+  readonly files: Record<string, string>
+}
+
+export async function readManifest(outDir: string): Promise<Manifest> {
+  try {
+    const value = JSON.parse(await fs.readFile(path.join(outDir, manifestName), 'utf8')) as Manifest
+    if (value && value.version === 1 && typeof value.files === 'object') return value
+  } catch {}
+  return {version: 1, files: {}}
+}
+
+/** Delete the listed files (only those that resolve inside the output folder). */
+export async function removeOutputs(writer: OutputWriter, files: Iterable<string>): Promise<void> {
+  for (const file of files) {
+    let target: string
+    try {
+      target = writer.resolve(file)
+    } catch {
+      continue
+    }
+    await fs.rm(target, {force: true})
+  }
+}
+
+export async function writeManifest(writer: OutputWriter, files: Record<string, string>): Promise<void> {
+  const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  const manifest: Manifest = {version: 1, files: sorted}
+  // The manifest itself is not listed in itself.
+  await writer.write(manifestName, JSON.stringify(manifest, null, 2) + '\n')
+  writer.written.delete(manifestName)
+}

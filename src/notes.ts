@@ -1,0 +1,83 @@
+/**
+ * Finds the notes of a content folder and gives each a slug: a file name
+ * that is safe on every file system and unique in the collection.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import slugify from '@sindresorhus/slugify'
+import {toPosix} from './pipeline/resolve-asset.js'
+
+export interface NoteEntry {
+  /** Absolute path. */
+  readonly path: string
+  /** Relative to the content folder, POSIX separators. */
+  readonly relativePath: string
+  readonly slug: string
+}
+
+export interface SlugProblem {
+  readonly relativePath: string
+  readonly reason: string
+  readonly ruleId: 'slug-collision' | 'slug-reserved'
+  readonly fatal: boolean
+}
+
+const noteExtension = /\.(?:md|markdown)$/i
+const skipped = new Set(['node_modules', '.git'])
+/** Names the collection-level outputs use (`index.html`, `index.json`). */
+const reserved = new Set(['index', 'assets'])
+const maxSlugLength = 80
+
+/** Every Markdown file under `contentDir`, sorted by path so builds are deterministic. */
+export async function findNotes(contentDir: string, exclude: readonly string[] = []): Promise<string[]> {
+  const found: string[] = []
+  const excluded = exclude.map((dir) => path.resolve(dir))
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await fs.readdir(dir, {withFileTypes: true})
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || skipped.has(entry.name)) continue
+      const full = path.join(dir, entry.name)
+      if (excluded.includes(full)) continue
+      if (entry.isDirectory()) await walk(full)
+      else if ((entry.isFile() || entry.isSymbolicLink()) && noteExtension.test(entry.name)) found.push(full)
+    }
+  }
+  await walk(contentDir)
+  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** Slug from the content-relative path: `Talks/Day 1.md` → `talks-day-1`. */
+export function slugFor(relativePath: string): string {
+  const withoutExtension = relativePath.replace(noteExtension, '')
+  const slug = withoutExtension
+    .split('/')
+    .map((segment) => slugify(segment.replaceAll('\0', '')))
+    .filter(Boolean)
+    .join('-')
+    .slice(0, maxSlugLength)
+    .replace(/-+$/, '')
+  return slug || 'note'
+}
+
+/** Slugs for every note; collisions are reported and the later note (by path) is not built. */
+export function assignSlugs(contentDir: string, files: readonly string[]): {notes: NoteEntry[]; problems: SlugProblem[]} {
+  const notes: NoteEntry[] = []
+  const problems: SlugProblem[] = []
+  const taken = new Map<string, string>()
+  for (const file of files) {
+    const relativePath = toPosix(path.relative(contentDir, file))
+    let slug = slugFor(relativePath)
+    if (reserved.has(slug)) {
+      problems.push({relativePath, reason: `The name \`${slug}\` is reserved for the collection index; this note is published as \`${slug}-note\``, ruleId: 'slug-reserved', fatal: false})
+      slug += '-note'
+    }
+    const other = taken.get(slug)
+    if (other) {
+      problems.push({relativePath, reason: `Output name \`${slug}\` is already used by ${other}; rename one of the two notes`, ruleId: 'slug-collision', fatal: true})
+      continue
+    }
+    taken.set(slug, relativePath)
+    notes.push({path: file, relativePath, slug})
+  }
+  return {notes, problems}
+}

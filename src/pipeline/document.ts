@@ -1,0 +1,72 @@
+/**
+ * Runs the processor over one note and assembles the read-only document
+ * model. This is the only place a note is parsed: every format reads the
+ * result.
+ */
+import path from 'node:path'
+import type {Root as HastRoot} from 'hast'
+import type {Root as MdastRoot} from 'mdast'
+import type {VFile} from 'vfile'
+import type {QuireDocument} from '../model.js'
+import type {NoteContext} from './data.js'
+import {deepFreeze} from './freeze.js'
+import {headingTree, sectionTree} from './outline.js'
+import type {Processor} from './processor.js'
+import {noteStats} from './stats.js'
+
+export interface NoteInput {
+  readonly file: VFile
+  readonly hash: string
+  readonly slug: string
+  readonly relativePath: string
+  readonly context: NoteContext
+}
+
+/** Parse and transform a note; `undefined` when the note had errors (they are on `file.messages`). */
+export async function buildDocument(processor: Processor, input: NoteInput): Promise<QuireDocument | undefined> {
+  const {file} = input
+  file.data.quire = input.context
+  let mdast: MdastRoot
+  let hast: HastRoot
+  try {
+    mdast = processor.parse(file)
+    // `run` mutates the mdast in place before remark-rehype turns it into hast.
+    hast = (await processor.run(mdast, file)) as HastRoot
+  } catch (error) {
+    if (isPositionedFailure(error, file)) return undefined
+    const reason = error instanceof RangeError ? 'Note is nested too deeply to process' : 'A transform failed: ' + describe(error)
+    file.message(reason, {place: {line: 1, column: 1}, ruleId: error instanceof RangeError ? 'note-too-deep' : 'transform-error', source: 'quire'}).fatal = true
+    return undefined
+  }
+  if (file.messages.some((message) => message.fatal)) return undefined
+
+  const meta = file.data.meta!
+  const headings = headingTree(mdast)
+  const document: QuireDocument = {
+    path: file.path,
+    relativePath: input.relativePath,
+    slug: input.slug,
+    meta,
+    mdast,
+    hast,
+    headings,
+    sections: sectionTree(mdast, meta.title, headings),
+    assets: file.data.assets ?? [],
+    links: file.data.links ?? [],
+    stats: noteStats(mdast, meta.lang),
+    messages: [...file.messages],
+    hash: input.hash
+  }
+  return deepFreeze(document)
+}
+
+/** `file.fail()` inside a plugin throws the message it already recorded. */
+function isPositionedFailure(error: unknown, file: VFile): boolean {
+  return file.messages.includes(error as never)
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export const fallbackTitle = (filePath: string): string => path.basename(filePath).replace(/\.(?:md|markdown)$/i, '')

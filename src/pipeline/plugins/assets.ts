@@ -1,0 +1,87 @@
+/**
+ * Finds the images (and the cover) a note refers to, checks them against the
+ * content folder, and records them in `file.data.assets`. Local images are
+ * re-pointed at `assets/<content-relative path>`, the one address every
+ * emitter maps to its own layout. Refused images are replaced by their alt
+ * text so nothing downstream can reach them.
+ */
+import path from 'node:path'
+import type {Image, Root, Text} from 'mdast'
+import mime from 'mime'
+import type {VFile} from 'vfile'
+import {visit, SKIP} from 'unist-util-visit'
+import type {Asset} from '../../model.js'
+import {resolveAsset} from '../resolve-asset.js'
+
+/** The prefix under which emitters find local assets in the hast. */
+export const assetPrefix = 'assets/'
+
+export default function quireAssets() {
+  return function (tree: Root, file: VFile): void {
+    const context = file.data.quire
+    if (!context) throw new TypeError('quireAssets needs file.data.quire')
+    const noteDir = path.dirname(file.path)
+    const assets: Asset[] = []
+
+    /** Returns the asset, `undefined` when missing (kept, shown broken), or `null` when refused (removed). */
+    const check = (url: string, role: Asset['role'], place: Image['position']): Asset | undefined | null => {
+      const at = place ? {line: place.start.line, column: place.start.column} : {}
+      const found = resolveAsset(url, noteDir, context.contentDir)
+      if (found.kind === 'remote') {
+        const asset: Asset = {url, role, remote: true, mediaType: mime.getType(url.replace(/[?#].*$/, '')) ?? undefined, ...at}
+        assets.push(asset)
+        return asset
+      }
+      if (found.kind === 'refused') {
+        file.message(found.reason, {place, ruleId: found.ruleId, source: 'quire'}).fatal = true
+        return null
+      }
+      if (found.kind === 'missing') {
+        file.message(`${role === 'cover' ? 'Cover' : 'Image'} not found: ${url}`, {place, ruleId: 'missing-asset', source: 'quire'})
+        return undefined
+      }
+      const asset: Asset = {
+        url,
+        role,
+        remote: false,
+        path: found.path,
+        relativePath: found.relativePath,
+        mediaType: mime.getType(found.path) ?? undefined,
+        ...at
+      }
+      assets.push(asset)
+      return asset
+    }
+
+    const imageReferences = new Set<string>()
+    visit(tree, 'imageReference', (node) => {
+      imageReferences.add(node.identifier)
+    })
+
+    visit(tree, (node, index, parent) => {
+      if (node.type === 'image') {
+        const asset = check(node.url, 'image', node.position)
+        if (asset?.relativePath) node.url = assetPrefix + encodePath(asset.relativePath)
+        if (asset === null && parent && index !== undefined) {
+          const alt: Text = {type: 'text', value: node.alt ?? ''}
+          parent.children.splice(index, 1, alt)
+          return [SKIP, index + 1]
+        }
+      }
+      if (node.type === 'definition' && imageReferences.has(node.identifier)) {
+        const asset = check(node.url, 'image', node.position)
+        if (asset?.relativePath) node.url = assetPrefix + encodePath(asset.relativePath)
+        if (asset === null) node.url = ''
+      }
+      return undefined
+    })
+
+    const cover = file.data.meta?.cover
+    if (cover) check(cover, 'cover', undefined)
+    file.data.assets = assets
+  }
+}
+
+function encodePath(relativePath: string): string {
+  return relativePath.split('/').map(encodeURIComponent).join('/')
+}

@@ -1,0 +1,56 @@
+/**
+ * Builds the unified processor once per build: parse and transform only (no
+ * compiler); emitters take the trees from there. User plugins slot in before
+ * and after quire's own transforms in each phase.
+ */
+import rehypeHighlight from 'rehype-highlight'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize from 'rehype-sanitize'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import {unified, type PluggableList} from 'unified'
+import quireAssets from './plugins/assets.js'
+import quireFrontMatter from './plugins/front-matter.js'
+import quireHeadingIds from './plugins/heading-ids.js'
+import quireNoteLinks from './plugins/note-links.js'
+import quireTitle from './plugins/title.js'
+import {sanitizeSchema} from './sanitize-schema.js'
+
+export interface ProcessorOptions {
+  /** Run before quire's mdast transforms (front matter is still in the tree). */
+  readonly remarkPluginsBefore?: PluggableList | null | undefined
+  /** Run after quire's mdast transforms, before heading ids and remark-rehype. */
+  readonly remarkPlugins?: PluggableList | null | undefined
+  /** Run on the hast before raw HTML is parsed and sanitized. */
+  readonly rehypePluginsBefore?: PluggableList | null | undefined
+  /** Run on the final hast (after sanitizing and highlighting): trusted code. */
+  readonly rehypePlugins?: PluggableList | null | undefined
+  /** Keep raw HTML as written instead of sanitizing it. Default: false. */
+  readonly trustedHtml?: boolean | null | undefined
+}
+
+export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
+  const settings = options ?? {}
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    .use(settings.remarkPluginsBefore ?? [])
+    .use(quireFrontMatter)
+    .use(quireTitle)
+    .use(quireAssets)
+    .use(quireNoteLinks)
+    .use(settings.remarkPlugins ?? [])
+    .use(quireHeadingIds)
+    .use(remarkRehype, {allowDangerousHtml: true})
+    .use(settings.rehypePluginsBefore ?? [])
+    .use(rehypeRaw)
+    .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema]])
+    // Only fenced code that names its language: guessing is slow and often wrong.
+    .use(rehypeHighlight, {detect: false})
+    .use(settings.rehypePlugins ?? [])
+}
+
+export type Processor = ReturnType<typeof createProcessor>

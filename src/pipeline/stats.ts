@@ -1,0 +1,34 @@
+/** Word count and reading time: words as Intl.Segmenter sees them, so CJK counts too. */
+import type {Root} from 'mdast'
+import {visit} from 'unist-util-visit'
+import type {NoteStats} from '../model.js'
+import {plainText} from './plain-text.js'
+
+const wordsPerMinute = 200
+
+export function noteStats(tree: Root, lang: string): NoteStats {
+  let headings = 0
+  let codeBlocks = 0
+  let images = 0
+  let links = 0
+  visit(tree, (node) => {
+    if (node.type === 'heading') headings++
+    else if (node.type === 'code') codeBlocks++
+    else if (node.type === 'image' || node.type === 'imageReference') images++
+    else if (node.type === 'link' || node.type === 'linkReference') links++
+  })
+  const words = countWords(plainText(tree), lang)
+  return {words, readingMinutes: words === 0 ? 0 : Math.max(1, Math.round(words / wordsPerMinute)), headings, codeBlocks, images, links}
+}
+
+export function countWords(text: string, lang: string): number {
+  let segmenter: Intl.Segmenter
+  try {
+    segmenter = new Intl.Segmenter(lang, {granularity: 'word'})
+  } catch {
+    segmenter = new Intl.Segmenter('en', {granularity: 'word'})
+  }
+  let count = 0
+  for (const segment of segmenter.segment(text)) if (segment.isWordLike) count++
+  return count
+}

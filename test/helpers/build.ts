@@ -1,0 +1,48 @@
+/**
+ * Test helpers: build a fixture folder into a fresh temporary output folder
+ * with the programmatic API, and read what was written.
+ */
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {build, type BuildOptions} from '../../src/publish.js'
+import type {BuildResult} from '../../src/report.js'
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+export const sampleContent = path.join(repoRoot, 'content')
+export const fixturesDir = path.join(repoRoot, 'test', 'fixtures')
+
+export async function tempDir(prefix = 'quire-test-'): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), prefix))
+}
+
+export interface FixtureBuild {
+  readonly result: BuildResult
+  readonly out: string
+  read(relativePath: string): Promise<string>
+  readBytes(relativePath: string): Promise<Buffer>
+}
+
+/** Build `content` (a folder) with the given formats into a new temp folder. */
+export async function buildFixture(content: string, formats: string[], options: Partial<BuildOptions> = {}): Promise<FixtureBuild> {
+  const out = options.out ?? (await tempDir())
+  const result = await build({cwd: repoRoot, config: {}, ...options, content, out, formats, quiet: true})
+  return {
+    result,
+    out,
+    read: (relativePath) => fs.readFile(path.join(out, relativePath), 'utf8'),
+    readBytes: (relativePath) => fs.readFile(path.join(out, relativePath))
+  }
+}
+
+/** Every message of a build as `file:line:column severity reason ruleId` with paths relative to the content folder. */
+export function messageLines(result: BuildResult, content: string): string[] {
+  return result.notes.flatMap((note) =>
+    note.messages.map((message) => {
+      const file = path.relative(content, note.path)
+      const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'
+      return `${file}:${message.line ?? 1}:${message.column ?? 1} ${severity} ${message.reason} ${message.ruleId ?? ''}`.trim()
+    })
+  )
+}
