@@ -139,6 +139,7 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
     report.built = !failed.has(doc)
   }
   const notes = [...reports.values()].sort((a, b) => (a.path < b.path ? -1 : 1))
+  for (const note of notes) note.messages.sort(byPlace)
   const all = [...notes.flatMap((note) => note.messages), ...buildMessages]
   const {errors, warnings} = countSeverities(all)
   return {
@@ -223,6 +224,10 @@ function sortCollection(documents: readonly QuireDocument[]): QuireDocument[] {
     if (dateA !== dateB) return dateA < dateB ? 1 : -1
     return a.meta.title.localeCompare(b.meta.title, 'en') || (a.slug < b.slug ? -1 : 1)
   })
+}
+
+function byPlace(a: VFileMessage, b: VFileMessage): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
 }
 
 function sourceDateEpoch(): number | undefined {

@@ -41,6 +41,13 @@ export async function buildDocument(processor: Processor, input: NoteInput): Pro
   if (file.messages.some((message) => message.fatal)) return undefined
 
   const meta = file.data.meta!
+  if (!mdast.children.some((node) => node.type !== 'definition')) {
+    file.message('Note has no content' + (file.data.meta?.titleSource === 'front-matter' ? ' besides its front matter' : ''), {
+      place: {line: 1, column: 1},
+      ruleId: 'empty-note',
+      source: 'quire'
+    })
+  }
   const headings = headingTree(mdast)
   const document: QuireDocument = {
     path: file.path,
