@@ -5,6 +5,7 @@
  */
 import {createHash} from 'node:crypto'
 import {VFile} from 'vfile'
+import {findDeepNesting, maxNesting} from './nesting.js'
 
 export interface ReadNoteOptions {
   /** Notes larger than this are refused with a message. */
@@ -44,6 +45,15 @@ export function readNote(filePath: string, bytes: Uint8Array, options: ReadNoteO
     file.message('Invalid UTF-8: bad bytes were replaced with U+FFFD', {place: {line, column}, ruleId: 'invalid-utf8', source: 'quire'})
   }
   file.value = text
+  const deep = findDeepNesting(text)
+  if (deep) {
+    file.message(`Note nests lists or block quotes ${deep.depth} levels deep, over the limit of ${maxNesting}`, {
+      place: {line: deep.line, column: 1},
+      ruleId: 'note-too-deep',
+      source: 'quire'
+    }).fatal = true
+    return {file, hash, ok: false}
+  }
   return {file, hash, ok: true}
 }
 
