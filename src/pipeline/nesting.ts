@@ -22,7 +22,8 @@ export function findDeepNesting(text: string, limit = maxNesting): {line: number
     while (index < end) {
       const char = text.charCodeAt(index)
       if (char === 32 || char === 9) {
-        indent += char === 9 ? 4 : 1
+        // Only leading indentation nests; spaces after a marker separate it from the next.
+        if (depth === 0) indent += char === 9 ? 4 : 1
         index++
         continue
       }
