@@ -12,10 +12,12 @@
 import type {Element, Root} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {Heading, QuireDocument} from '../../model.js'
-import {labels} from './format.js'
+import {labelLang, labels} from './format.js'
 
 export interface BodyOptions {
   readonly headingAnchors: boolean
+  /** The page's language (the anchors' labels are English). */
+  readonly lang: string
 }
 
 const headingTag = /^h([1-6])$/
@@ -30,7 +32,7 @@ export function pageBody(doc: QuireDocument, options: BodyOptions): Root {
       const entry = id === undefined ? undefined : outline.get(id)
       if (entry) {
         node.tagName = `h${entry.level}`
-        if (options.headingAnchors) node.children.push({type: 'text', value: ' '}, anchor(entry.heading))
+        if (options.headingAnchors) node.children.push({type: 'text', value: ' '}, anchor(entry.heading, options.lang))
       } else if (heading[1] === '1') {
         // An `h1` outside the outline (in a quote, in raw HTML): the page title keeps the only `h1`.
         node.tagName = 'h2'
@@ -58,11 +60,11 @@ function outlineLevels(headings: readonly Heading[]): Map<string, {heading: Head
   return levels
 }
 
-function anchor(heading: Heading): Element {
+function anchor(heading: Heading, lang: string): Element {
   return {
     type: 'element',
     tagName: 'a',
-    properties: {className: ['heading-anchor'], href: `#${heading.id}`, ariaLabel: `${labels.permalink} ${heading.text}`},
+    properties: {className: ['heading-anchor'], href: `#${heading.id}`, ariaLabel: `${labels.permalink} ${heading.text}`, ...labelLang(lang)},
     children: [{type: 'text', value: '#'}]
   }
 }

@@ -13,6 +13,15 @@ export const labels = {
   permalink: 'Link to this section:'
 } as const
 
+/**
+ * Properties for an element holding one of the English labels: `lang="en"`
+ * when the page (or entry) around it is in another language, so screen
+ * readers pronounce it right.
+ */
+export function labelLang(lang: string): {lang?: string} {
+  return /^en(?:-|$)/i.test(lang) ? {} : {lang: 'en'}
+}
+
 /** Longest fallback description, in characters. */
 const summaryLength = 160
 

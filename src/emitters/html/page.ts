@@ -9,7 +9,7 @@ import type {ResolvedConfig} from '../../config/types.js'
 import type {QuireDocument} from '../../model.js'
 import {assetUrl} from './assets.js'
 import {pageBody} from './body.js'
-import {describe, formatAuthors, formatDate, formatReadingTime, labels, machineDate} from './format.js'
+import {describe, formatAuthors, formatDate, formatReadingTime, labelLang, labels, machineDate} from './format.js'
 import {collectIds} from './ids.js'
 import type {HtmlOptions} from './options.js'
 import {lines, shell, uniqueId} from './shell.js'
@@ -24,11 +24,11 @@ export interface PageInput {
 
 export function notePage({doc, config, options, stylesheets}: PageInput): Root {
   const {meta} = doc
-  const body = pageBody(doc, {headingAnchors: options.headingAnchors})
+  const body = pageBody(doc, {headingAnchors: options.headingAnchors, lang: meta.lang})
   // Ids the frame adds must not clash with ids of the note.
   const taken = collectIds(body)
   const mainId = uniqueId('quire-main', taken)
-  const toc = options.toc ? tableOfContents(doc.headings, options.tocDepth, uniqueId('quire-toc', taken)) : undefined
+  const toc = options.toc ? tableOfContents(doc.headings, options.tocDepth, uniqueId('quire-toc', taken), meta.lang) : undefined
 
   const article = h('article', {className: ['note']}, lines([
     noteHeader(doc),
@@ -45,7 +45,7 @@ export function notePage({doc, config, options, stylesheets}: PageInput): Root {
     mainId,
     header: [h('a', {className: ['site-title'], href: 'index.html'}, config.site.title)],
     main: [article],
-    footer: [h('a', {href: 'index.html'}, `← ${labels.allNotes}`)]
+    footer: [h('a', {href: 'index.html', ...labelLang(meta.lang)}, `← ${labels.allNotes}`)]
   })
 }
 
@@ -76,7 +76,7 @@ export function tagList(tags: readonly string[]): Element {
 export function readingTime(minutes: number, lang: string): Element | undefined {
   const text = formatReadingTime(minutes, lang)
   if (!text) return undefined
-  return h('span', {className: ['reading-time']}, [h('span', {className: ['sr-only']}, `${labels.readingTime} `), text])
+  return h('span', {className: ['reading-time']}, [h('span', {className: ['sr-only'], ...labelLang(lang)}, `${labels.readingTime} `), text])
 }
 
 /** Items with a middle dot between them (hidden from screen readers). */

@@ -6,7 +6,7 @@
 import type {Element, ElementContent, Root} from 'hast'
 import {toHtml} from 'hast-util-to-html'
 import {h} from 'hastscript'
-import {labels} from './format.js'
+import {labelLang, labels} from './format.js'
 
 export interface ShellInput {
   readonly lang: string
@@ -36,7 +36,7 @@ export function shell(input: ShellInput): Root {
     ...input.stylesheets.map((href) => h('link', {rel: 'stylesheet', href}))
   ]))
   const body = h('body', lines([
-    h('a', {className: ['skip-link'], href: `#${input.mainId}`}, labels.skipToContent),
+    h('a', {className: ['skip-link'], href: `#${input.mainId}`, ...labelLang(input.lang)}, labels.skipToContent),
     h('header', {className: ['site-header']}, lines(input.header)),
     h('main', {id: input.mainId}, lines(input.main)),
     ...(input.footer.length > 0 ? [h('footer', {className: ['site-footer']}, lines(input.footer))] : [])

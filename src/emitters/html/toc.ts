@@ -5,14 +5,14 @@
 import type {Element} from 'hast'
 import {h} from 'hastscript'
 import type {Heading} from '../../model.js'
-import {labels} from './format.js'
+import {labelLang, labels} from './format.js'
 import {lines} from './shell.js'
 
 /** The `<nav>`, or undefined when the note has no headings. */
-export function tableOfContents(headings: readonly Heading[], depth: number, titleId: string): Element | undefined {
+export function tableOfContents(headings: readonly Heading[], depth: number, titleId: string, lang: string): Element | undefined {
   const list = headingList(headings, depth)
   if (!list) return undefined
-  return h('nav', {className: ['toc'], ariaLabelledBy: titleId}, lines([h('h2', {id: titleId, className: ['toc-title']}, labels.contents), list]))
+  return h('nav', {className: ['toc'], ariaLabelledBy: titleId}, lines([h('h2', {id: titleId, className: ['toc-title'], ...labelLang(lang)}, labels.contents), list]))
 }
 
 function headingList(headings: readonly Heading[], depth: number): Element | undefined {

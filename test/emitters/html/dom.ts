@@ -57,3 +57,12 @@ export function headings(tree: Root | Element): Element[] {
   })
   return found
 }
+
+/** Elements that carry a `lang` attribute. */
+export function withLang(tree: Root): Element[] {
+  const found: Element[] = []
+  visit(tree, 'element', (node) => {
+    if (typeof node.properties.lang === 'string') found.push(node)
+  })
+  return found
+}

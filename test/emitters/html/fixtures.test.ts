@@ -64,6 +64,10 @@ describe('html: edge cases', () => {
     const cover = one(page, 'img', hasClass('cover'))
     expect(attr(cover, 'src')).toBe('assets/images/cover.png')
     expect(site.result.written).toContain('html/assets/images/cover.png')
+    // quire's own labels are English: marked so, inside a French page.
+    expect(attr(one(page, 'h2', hasClass('toc-title')), 'lang')).toBe('en')
+    expect(attr(one(page, 'a', hasClass('skip-link')), 'lang')).toBe('en')
+    expect(select(page, 'a', hasClass('heading-anchor')).map((anchor) => attr(anchor, 'lang'))).toEqual(['en', 'en', 'en', 'en'])
     // The index is in the site language and marks the French entry.
     const index = parsePage(await site.read('html/index.html'))
     const entry = one(index, 'li', (item) => text(item).includes('Une note en français'))

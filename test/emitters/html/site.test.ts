@@ -10,7 +10,7 @@ import {defineEmitter} from '../../../src/emitters/types.js'
 import {flatten} from '../../../src/pipeline/outline.js'
 import type {QuireDocument} from '../../../src/model.js'
 import {buildFixture, sampleContent, type FixtureBuild} from '../../helpers/build.js'
-import {attr, hasClass, headings, ids, one, parsePage, select, text} from './dom.js'
+import {attr, hasClass, headings, ids, one, parsePage, select, text, withLang} from './dom.js'
 import {validatePage} from './validate.js'
 
 /** Records the documents of the build, to compare pages with the model they come from. */
@@ -120,6 +120,8 @@ describe('html site of the sample content', () => {
       expect(select(page, 'meta', (meta) => attr(meta, 'name') === 'viewport')).toHaveLength(1)
       expect(select(page, 'link', (link) => attr(link, 'rel') === 'stylesheet').map((link) => attr(link, 'href'))).toEqual(['quire.css'])
       expect(select(page, 'a', (link) => attr(link, 'href') === 'index.html').length).toBeGreaterThan(0)
+      // English labels in an English page need no lang of their own.
+      expect(withLang(page).map((element) => element.tagName)).toEqual(['html'])
     }
     const sample = parsePage(await site.read('html/nodeconfeu-2022.html'))
     const description = attr(one(sample, 'meta', (meta) => attr(meta, 'name') === 'description'), 'content')!
