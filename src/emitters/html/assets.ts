@@ -7,6 +7,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {QuireDocument} from '../../model.js'
 import type {OutputWriter} from '../../write.js'
+import {imageSize, type ImageSize} from './image-size.js'
 
 /** Output folder of this format, relative to `out/`. */
 export const htmlDir = 'html'
@@ -23,13 +24,32 @@ export function assetUrl(relativePath: string): string {
 }
 
 /**
- * Copies assets once per build, even when several notes (written in
- * parallel) use the same image.
+ * Measures and copies assets once per build, even when several notes
+ * (written in parallel) use the same image.
  */
-export class AssetCopier {
+export class AssetStore {
   private readonly copies = new Map<string, Promise<unknown>>()
+  private readonly sizes = new Map<string, Promise<ImageSize | undefined>>()
 
   constructor(private readonly output: OutputWriter) {}
+
+  /** Pixel sizes of the note's local images, by the URL its page uses for them. */
+  async sizesFor(doc: QuireDocument): Promise<Map<string, ImageSize>> {
+    const found = new Map<string, ImageSize>()
+    await Promise.all(
+      doc.assets.map(async (asset) => {
+        if (asset.remote || !asset.path || !asset.relativePath) return
+        let size = this.sizes.get(asset.path)
+        if (!size) {
+          size = fs.readFile(asset.path).then(imageSize, () => undefined)
+          this.sizes.set(asset.path, size)
+        }
+        const value = await size
+        if (value) found.set(assetUrl(asset.relativePath), value)
+      })
+    )
+    return found
+  }
 
   /** Copy the note's local images and cover into `html/assets/`; remote and missing ones are skipped. */
   async copyFor(doc: QuireDocument): Promise<void> {

@@ -6,18 +6,21 @@
  *   and no level is skipped: top-level headings of the body become `h2`,
  *   their sub-headings `h3`, and so on (at most `h6`);
  * - each outline heading gets a `#` link to itself (option `headingAnchors`);
- * - images load lazily;
+ * - images load lazily, with their pixel size when known (no layout shift);
  * - table cell alignment moves from the obsolete `align` attribute to a class.
  */
 import type {Element, Root} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {Heading, QuireDocument} from '../../model.js'
 import {labelLang, labels} from './format.js'
+import type {ImageSize} from './image-size.js'
 
 export interface BodyOptions {
   readonly headingAnchors: boolean
   /** The page's language (the anchors' labels are English). */
   readonly lang: string
+  /** Pixel sizes of local images by their URL, for `width` and `height`. */
+  readonly imageSizes?: ReadonlyMap<string, ImageSize> | undefined
 }
 
 const headingTag = /^h([1-6])$/
@@ -40,6 +43,11 @@ export function pageBody(doc: QuireDocument, options: BodyOptions): Root {
     } else if (node.tagName === 'img') {
       node.properties.loading = 'lazy'
       node.properties.decoding = 'async'
+      const size = typeof node.properties.src === 'string' ? options.imageSizes?.get(node.properties.src) : undefined
+      if (size && node.properties.width === undefined && node.properties.height === undefined) {
+        node.properties.width = size.width
+        node.properties.height = size.height
+      }
     } else if (node.tagName === 'td' || node.tagName === 'th') {
       moveAlign(node)
     }

@@ -4,7 +4,7 @@
  * No client-side script: code is highlighted at build time.
  */
 import {defineEmitter} from '../types.js'
-import {AssetCopier, customFile, htmlDir, readTheme, resolveCustomCss, themeFile} from './assets.js'
+import {AssetStore, customFile, htmlDir, readTheme, resolveCustomCss, themeFile} from './assets.js'
 import {LinkChecker, pageFile} from './links.js'
 import {parseHtmlOptions, type HtmlOptions} from './options.js'
 import {notePage} from './page.js'
@@ -14,7 +14,7 @@ import {siteIndex} from './site-index.js'
 export default defineEmitter<HtmlOptions>({
   name: 'html',
   description: 'A static site: one page per note, an index, a stylesheet with dark mode and print styles',
-  writes: [`${htmlDir}/index.html`, `${htmlDir}/<slug>.html`, `${htmlDir}/${themeFile}`, `${htmlDir}/assets/<image path>`],
+  writes: [`${htmlDir}/index.html`, `${htmlDir}/<slug>.html`, `${htmlDir}/${themeFile}`, `${htmlDir}/${customFile} (option css)`, `${htmlDir}/assets/<image path>`],
   options: parseHtmlOptions,
   async start(context) {
     const {options, config, output} = context
@@ -24,12 +24,13 @@ export default defineEmitter<HtmlOptions>({
     if (customCss) await output.copy(customCss, `${htmlDir}/${customFile}`)
 
     const links = new LinkChecker(context.documents)
-    const assets = new AssetCopier(output)
+    const assets = new AssetStore(output)
     return {
       concurrency: 2,
       async document(doc) {
         links.check(doc, context.report)
-        const html = serialize(notePage({doc, config, options, stylesheets}))
+        const imageSizes = await assets.sizesFor(doc)
+        const html = serialize(notePage({doc, config, options, stylesheets, imageSizes}))
         await output.write(`${htmlDir}/${pageFile(doc.slug)}`, html, doc.relativePath)
         await assets.copyFor(doc)
       },

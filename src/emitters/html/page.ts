@@ -8,8 +8,10 @@ import {h} from 'hastscript'
 import type {ResolvedConfig} from '../../config/types.js'
 import type {QuireDocument} from '../../model.js'
 import {assetUrl} from './assets.js'
+import type {ImageSize} from './image-size.js'
 import {pageBody} from './body.js'
-import {describe, formatAuthors, formatDate, formatReadingTime, labelLang, labels, machineDate} from './format.js'
+import {describe, formatAuthors, formatDate, labelLang, labels, machineDate} from './format.js'
+import {readingTime, separated, tagList} from './parts.js'
 import {collectIds} from './ids.js'
 import type {HtmlOptions} from './options.js'
 import {lines, shell, uniqueId} from './shell.js'
@@ -20,18 +22,20 @@ export interface PageInput {
   readonly config: ResolvedConfig
   readonly options: HtmlOptions
   readonly stylesheets: readonly string[]
+  /** Pixel sizes of local images by their URL in the page. */
+  readonly imageSizes?: ReadonlyMap<string, ImageSize> | undefined
 }
 
-export function notePage({doc, config, options, stylesheets}: PageInput): Root {
+export function notePage({doc, config, options, stylesheets, imageSizes}: PageInput): Root {
   const {meta} = doc
-  const body = pageBody(doc, {headingAnchors: options.headingAnchors, lang: meta.lang})
+  const body = pageBody(doc, {headingAnchors: options.headingAnchors, lang: meta.lang, imageSizes})
   // Ids the frame adds must not clash with ids of the note.
   const taken = collectIds(body)
   const mainId = uniqueId('quire-main', taken)
   const toc = options.toc ? tableOfContents(doc.headings, options.tocDepth, uniqueId('quire-toc', taken), meta.lang) : undefined
 
   const article = h('article', {className: ['note']}, lines([
-    noteHeader(doc),
+    noteHeader(doc, imageSizes),
     ...(toc ? [toc] : []),
     h('div', {className: ['note-body']}, body.children as ElementContent[])
   ]))
@@ -49,7 +53,7 @@ export function notePage({doc, config, options, stylesheets}: PageInput): Root {
   })
 }
 
-function noteHeader(doc: QuireDocument): Element {
+function noteHeader(doc: QuireDocument, imageSizes: ReadonlyMap<string, ImageSize> | undefined): Element {
   const {meta, stats} = doc
   const details: ElementContent[] = []
   if (meta.authors.length > 0) details.push(h('span', {className: ['authors']}, formatAuthors(meta.authors, meta.lang)))
@@ -59,7 +63,7 @@ function noteHeader(doc: QuireDocument): Element {
   const cover = doc.assets.find((asset) => asset.role === 'cover' && asset.relativePath)
 
   return h('header', {className: ['note-header']}, lines([
-    ...(cover?.relativePath ? [h('img', {className: ['cover'], src: assetUrl(cover.relativePath), alt: '', decoding: 'async'})] : []),
+    ...(cover?.relativePath ? [coverImage(assetUrl(cover.relativePath), imageSizes)] : []),
     h('h1', meta.title),
     ...(meta.subtitle ? [h('p', {className: ['subtitle']}, meta.subtitle)] : []),
     ...(details.length > 0 ? [h('p', {className: ['byline']}, separated(details))] : []),
@@ -67,21 +71,10 @@ function noteHeader(doc: QuireDocument): Element {
   ]))
 }
 
-/** The tags as a list (on note pages and in the index); the stylesheet marks each with `#`. */
-export function tagList(tags: readonly string[]): Element {
-  return h('ul', {className: ['tags']}, tags.map((tag) => h('li', tag)))
-}
-
-/** `1 minute`, labelled for screen readers; undefined for an empty note. */
-export function readingTime(minutes: number, lang: string): Element | undefined {
-  const text = formatReadingTime(minutes, lang)
-  if (!text) return undefined
-  return h('span', {className: ['reading-time']}, [h('span', {className: ['sr-only'], ...labelLang(lang)}, `${labels.readingTime} `), text])
-}
-
-/** Items with a middle dot between them (hidden from screen readers). */
-export function separated(items: readonly ElementContent[]): ElementContent[] {
-  return items.flatMap((item, index) => (index === 0 ? [item] : [h('span', {className: ['separator'], ariaHidden: 'true'}, ' · '), item]))
+/** The cover is decoration: empty alt; not lazy, it is at the top of the page. */
+function coverImage(src: string, imageSizes: ReadonlyMap<string, ImageSize> | undefined): Element {
+  const size = imageSizes?.get(src)
+  return h('img', {className: ['cover'], src, alt: '', decoding: 'async', ...(size ? {width: size.width, height: size.height} : {})})
 }
 
 function headExtras(doc: QuireDocument, config: ResolvedConfig): Element[] {

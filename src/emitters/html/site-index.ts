@@ -8,7 +8,7 @@ import type {Collection} from '../types.js'
 import type {QuireDocument} from '../../model.js'
 import {describe, formatDate, labels, machineDate} from './format.js'
 import {pageFile} from './links.js'
-import {readingTime, separated, tagList} from './page.js'
+import {readingTime, separated, tagList} from './parts.js'
 import {lines, shell} from './shell.js'
 
 export function siteIndex(collection: Collection, stylesheets: readonly string[]): Root {

@@ -177,6 +177,8 @@ describe('html site of the sample content', () => {
     expect(attr(image, 'src')).toBe('assets/images/checker.png')
     expect(attr(image, 'alt')).toBe('A checkerboard, used as a stand-in diagram')
     expect(attr(image, 'loading')).toBe('lazy')
+    // Its pixel size, so the page does not jump when it loads.
+    expect([attr(image, 'width'), attr(image, 'height')]).toEqual(['64', '32'])
     const copied = await site.readBytes('html/assets/images/checker.png')
     expect(copied.equals(await fs.readFile(path.join(sampleContent, 'images/checker.png')))).toBe(true)
   })
