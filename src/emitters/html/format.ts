@@ -53,7 +53,7 @@ export function formatAuthors(authors: readonly string[], lang: string): string 
 }
 
 /** The front matter description, else the start of the note's text cut at a word (about 160 characters). */
-export function describe(doc: QuireDocument): string {
+export function pageDescription(doc: QuireDocument): string {
   if (doc.meta.description) return collapse(doc.meta.description)
   const text = collapse(sectionTexts(doc.sections).join(' '))
   if (!text) return doc.meta.title

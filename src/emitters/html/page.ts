@@ -10,7 +10,7 @@ import type {QuireDocument} from '../../model.js'
 import {assetUrl} from './assets.js'
 import type {ImageSize} from './image-size.js'
 import {pageBody} from './body.js'
-import {describe, formatAuthors, formatDate, labelLang, labels, machineDate} from './format.js'
+import {pageDescription, formatAuthors, formatDate, labelLang, labels, machineDate} from './format.js'
 import {readingTime, separated, tagList} from './parts.js'
 import {collectIds} from './ids.js'
 import type {HtmlOptions} from './options.js'
@@ -43,7 +43,7 @@ export function notePage({doc, config, options, stylesheets, imageSizes}: PageIn
   return shell({
     lang: meta.lang,
     title: meta.title === config.site.title ? meta.title : `${meta.title} · ${config.site.title}`,
-    description: describe(doc),
+    description: pageDescription(doc),
     stylesheets,
     head: headExtras(doc, config),
     mainId,

@@ -6,7 +6,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import type {Collection} from '../types.js'
 import type {QuireDocument} from '../../model.js'
-import {describe, formatDate, labels, machineDate} from './format.js'
+import {pageDescription, formatDate, labels, machineDate} from './format.js'
 import {pageFile} from './links.js'
 import {readingTime, separated, tagList} from './parts.js'
 import {lines, shell} from './shell.js'
@@ -42,7 +42,7 @@ function entry(doc: QuireDocument, siteLang: string): Element {
     h('h2', h('a', {href: pageFile(doc.slug)}, meta.title)),
     ...(meta.subtitle ? [h('p', {className: ['subtitle']}, meta.subtitle)] : []),
     ...(details.length > 0 ? [h('p', {className: ['byline']}, separated(details))] : []),
-    h('p', {className: ['description']}, describe(doc)),
+    h('p', {className: ['description']}, pageDescription(doc)),
     ...(meta.tags.length > 0 ? [tagList(meta.tags)] : [])
   ]))
 }

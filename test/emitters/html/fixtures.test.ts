@@ -37,6 +37,15 @@ describe('html: raw HTML in notes', () => {
   })
 })
 
+describe('html: trusted raw HTML', () => {
+  it('keeps the script when the config trusts raw HTML (so the checks above can fail)', async () => {
+    const site = await buildFixture(rawHtml, ['html'], {config: {markdown: {trustedHtml: true}}})
+    const html = await site.read('html/unsafe.html')
+    expect(html).toContain("<script>alert('from-script')</script>")
+    expect(html).toMatch(/<img [^>]*onerror="alert\(/)
+  })
+})
+
 describe('html: edge cases', () => {
   let site: FixtureBuild
   beforeAll(async () => {
