@@ -11,6 +11,7 @@ type Loader = () => Promise<Emitter<any>>
 
 export const builtinEmitters: Readonly<Record<string, Loader>> = {
   // One line per format; each emitter lives in its own folder.
+  html: async () => (await import('./html/index.js')).default as Emitter<never>,
 }
 
 export const builtinFormats: readonly string[] = Object.keys(builtinEmitters)

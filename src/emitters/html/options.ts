@@ -1,0 +1,30 @@
+/**
+ * Options of the `html` format (the `html` key of the config file). Unknown
+ * keys are errors, so a typo never goes unnoticed.
+ */
+import {z} from 'zod'
+
+export const htmlOptionsSchema = z.strictObject({
+  /** Put a table of contents (`<nav class="toc">`) at the top of each page. */
+  toc: z.boolean().default(true),
+  /** How many levels of the heading outline the table of contents shows. */
+  tocDepth: z.number().int().min(1).max(6).default(3),
+  /** Add a visible `#` link to every heading of a note, pointing at the heading itself. */
+  headingAnchors: z.boolean().default(true),
+  /** An extra stylesheet (path relative to the config file's folder), copied to `html/custom.css` and linked after quire's. */
+  css: z.string().trim().min(1, 'expected a path to a .css file').optional()
+})
+
+export type HtmlOptions = z.output<typeof htmlOptionsSchema>
+
+/** Validate and complete the options; the error names the offending key. */
+export function parseHtmlOptions(input: unknown): HtmlOptions {
+  const result = htmlOptionsSchema.safeParse(input ?? {})
+  if (result.success) return result.data
+  const issue = result.error.issues[0]!
+  if (issue.code === 'unrecognized_keys') {
+    throw new Error(`unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `\`${key}\``).join(', ')} (known: ${Object.keys(htmlOptionsSchema.shape).join(', ')})`)
+  }
+  const key = issue.path.map(String).join('.')
+  throw new Error(key ? `\`${key}\`: ${issue.message}` : issue.message)
+}
