@@ -49,7 +49,8 @@ export function toJsonDocument(doc: QuireDocument, options: Pick<JsonOptions, 'i
       links: doc.stats.links
     }
   }
-  if (options.includeMdast) json.mdast = toJsonValue(doc.mdast) as unknown as JsonDocument['mdast']
+  // Serialized as is (see `serialize`): converting it first would cost stack depth on deeply nested notes.
+  if (options.includeMdast) json.mdast = doc.mdast
   return json
 }
 

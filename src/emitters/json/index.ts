@@ -26,7 +26,7 @@ export default defineEmitter<JsonOptions>({
           text = serialize(toJsonDocument(doc, options), options.pretty)
         } catch (error) {
           if (!(error instanceof RangeError)) throw error
-          context.report(doc, 'Note is nested too deeply to write as JSON', {ruleId: 'json-too-deep', severity: 'error'})
+          context.report(doc, 'Note is nested too deeply to write as JSON', {ruleId: 'json-too-deep', severity: 'error', line: 1, column: 1})
           return
         }
         warnOnMachinePaths(context, doc, text)

@@ -44,7 +44,10 @@ function convert(value: unknown, ancestors: Set<object>): JsonValue | undefined 
   }
 }
 
-/** The file text: two-space indent (or one line) and a trailing newline. */
+/**
+ * The file text: two-space indent (or one line) and a trailing newline.
+ * No replacer: V8's native path nests deeper than a JS callback allows.
+ */
 export function serialize(value: unknown, pretty: boolean): string {
   return JSON.stringify(value, null, pretty ? 2 : undefined) + '\n'
 }

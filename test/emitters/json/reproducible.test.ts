@@ -117,3 +117,16 @@ describe('a plugin that leaks an absolute path into the mdast', () => {
     expect(quiet.result.notes.flatMap((note) => note.messages)).toEqual([])
   })
 })
+
+describe('a note nested deeper than JSON.stringify can go', () => {
+  it('fails for json with a positioned message, not a stack trace', async () => {
+    const content = await tempDir('quire-json-deep-')
+    await fs.writeFile(path.join(content, 'deep.md'), `# Deep\n\n${'>'.repeat(1500)} x\n`)
+    await fs.writeFile(path.join(content, 'fine.md'), '# Fine\n\nText.\n')
+    const built = await buildJson(content, {includeMdast: true})
+    const messages = built.result.notes.flatMap((note) => note.messages.map((message) => [path.basename(note.path), message.ruleId, message.reason, message.line]))
+    expect(messages).toEqual([['deep.md', 'json-too-deep', 'Note is nested too deeply to write as JSON', 1]])
+    expect([...built.files.keys()].sort()).toEqual(['json/fine.json', 'json/index.json'])
+    expect(built.index.notes.map((entry) => entry.slug)).toEqual(['fine'])
+  })
+})
