@@ -44,15 +44,20 @@ export default defineEmitter<JsonOptions>({
 
 /**
  * The output must be the same on every machine. quire itself never puts
- * absolute paths in it, but a user plugin's mdast `data` might.
+ * absolute paths in it, but a user plugin's mdast `data` might. Only a JSON
+ * string that starts with one of the build's folders counts: a URL that
+ * merely contains `/srv/` is not a leak.
  */
 function warnOnMachinePaths(context: EmitterContext<JsonOptions>, doc: QuireDocument, text: string): void {
   const folders = new Set([context.config.content, context.config.root, context.config.out])
   for (const folder of folders) {
-    if (folder.length > 1 && text.includes(JSON.stringify(folder).slice(1, -1))) {
+    const start = JSON.stringify(folder).slice(0, -1)
+    if (['/', '\\\\', '"'].some((next) => text.includes(start + next))) {
       context.report(doc, `JSON output contains the absolute path ${folder}: it will differ on other machines`, {
         ruleId: 'json-machine-path',
-        severity: 'warning'
+        severity: 'warning',
+        line: 1,
+        column: 1
       })
       return
     }

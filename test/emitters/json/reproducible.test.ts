@@ -116,6 +116,14 @@ describe('a plugin that leaks an absolute path into the mdast', () => {
     const quiet = await buildFixture(content, ['json'], {config: {markdown: {remarkPlugins: [leak]}}})
     expect(quiet.result.notes.flatMap((note) => note.messages)).toEqual([])
   })
+
+  it('is not confused with a URL that happens to contain the folder', async () => {
+    const content = await tempDir('quire-json-url-')
+    await fs.writeFile(path.join(content, 'a.md'), `# A\n\nSee [this](https://example.com${content}/a.md).\n`)
+    const built = await buildJson(content, {includeMdast: true})
+    expect(built.files.get('json/a.json')).toContain(`https://example.com${content}/a.md`)
+    expect(built.result.notes.flatMap((note) => note.messages)).toEqual([])
+  })
 })
 
 describe('a note nested deeper than JSON.stringify can go', () => {
