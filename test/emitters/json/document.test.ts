@@ -280,7 +280,7 @@ describe('test/fixtures/json', () => {
     ])
   })
 
-  it('keeps nested front matter in extra and the source path of a note in a folder', () => {
+  it('keeps nested front matter in extra, as plain JSON, and the source path of a note in a folder', () => {
     const deep = built.note('talks-deep')
     expect(deep.source).toBe('talks/deep.md')
     expect(deep.meta).toMatchObject({
@@ -289,8 +289,11 @@ describe('test/fixtures/json', () => {
       tags: ['a', '2023'],
       authors: ['Solo Writer'],
       cover: '../images/cover.png',
-      extra: {series: {name: 'Deep dives', part: 2, published: true}, empty_value: null}
+      extra: {series: {name: 'Deep dives', part: 2, published: true}, empty_value: null, ratio: null}
     })
+    // A key named `__proto__` is data like any other, not a prototype.
+    expect(Object.keys(deep.meta.extra)).toEqual(['series', 'empty_value', 'ratio', '__proto__'])
+    expect(built.files.get('json/talks-deep.json')).toContain('"__proto__": {\n        "polluted": true\n      }')
   })
 
   it('puts headings above the first top-level one into the preamble, with unique ids', () => {
