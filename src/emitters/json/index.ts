@@ -3,6 +3,7 @@
  * trees with structured content, links, assets, stats, optionally the mdast)
  * and an index of all notes. Shapes: `schema/*.schema.json`, `shape.ts`.
  */
+import path from 'node:path'
 import type {QuireDocument} from '../../model.js'
 import {defineEmitter, type EmitterContext} from '../types.js'
 import {toJsonDocument} from './document.js'
@@ -51,6 +52,8 @@ export default defineEmitter<JsonOptions>({
 function warnOnMachinePaths(context: EmitterContext<JsonOptions>, doc: QuireDocument, text: string): void {
   const folders = new Set([context.config.content, context.config.root, context.config.out])
   for (const folder of folders) {
+    // A file system root (`/`) would match every absolute URL path.
+    if (path.parse(folder).root === folder) continue
     const start = JSON.stringify(folder).slice(0, -1)
     if (['/', '\\\\', '"'].some((next) => text.includes(start + next))) {
       context.report(doc, `JSON output contains the absolute path ${folder}: it will differ on other machines`, {

@@ -124,6 +124,14 @@ describe('a plugin that leaks an absolute path into the mdast', () => {
     expect(built.files.get('json/a.json')).toContain(`https://example.com${content}/a.md`)
     expect(built.result.notes.flatMap((note) => note.messages)).toEqual([])
   })
+
+  it('is not confused with root-relative URLs when the project folder is the file system root', async () => {
+    const content = await tempDir('quire-json-root-')
+    await fs.writeFile(path.join(content, 'a.md'), '# A\n\nSee [about](/about) and [cdn](//cdn.example/x).\n')
+    const built = await buildFixture(content, ['json'], {cwd: path.parse(content).root})
+    expect(await built.read('json/a.json')).toContain('"url": "/about"')
+    expect(built.result.notes.flatMap((note) => note.messages)).toEqual([])
+  })
 })
 
 describe('a note nested deeper than JSON.stringify can go', () => {
