@@ -260,7 +260,7 @@ describe('test/fixtures/json', () => {
     expect(nested.items.map((item) => item.checked)).toEqual([false, true])
     expect(nested.items[1]!.lists[0]).toMatchObject({ordered: true, start: 1, items: [{text: 'deep', checked: null, lists: []}]})
     expect(loose).toMatchObject({ordered: false, spread: true})
-    expect(preamble!.paragraphs).toEqual(['Intro paragraph with a remote link and an\nremote picture.', 'A quoted paragraph.'])
+    expect(preamble!.paragraphs).toEqual(['Intro paragraph with a remote link and an\nremote picture.', 'A quoted paragraph.', 'spaced'])
   })
 
   it('splits the info string into language and meta', () => {
@@ -272,7 +272,8 @@ describe('test/fixtures/json', () => {
 
   it('lists remote images without a path and local ones relative to the content folder', () => {
     expect(built.note('edge').assets).toEqual([
-      {url: 'https://example.com/r.png', role: 'image', remote: true, relativePath: null, mediaType: 'image/png', line: 2, column: 1}
+      {url: 'https://example.com/r.png', role: 'image', remote: true, relativePath: null, mediaType: 'image/png', line: 2, column: 1},
+      {url: 'images/spaced%20name.png', role: 'image', remote: false, relativePath: 'images/spaced name.png', mediaType: 'image/png', line: 24, column: 1}
     ])
     expect(built.note('talks-deep').assets.map((asset) => [asset.role, asset.url, asset.relativePath])).toEqual([
       ['image', '../images/cover.png', 'images/cover.png'],
