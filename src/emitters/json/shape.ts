@@ -159,6 +159,8 @@ export interface JsonIndexEntry {
   readingMinutes: number
   /** Where the HTML format writes the note, relative to the output folder. */
   html: string
+  /** The note's public page (`site.url` + `/<slug>.html`), when `site.url` is set. */
+  url: string | null
   /** Where this format wrote the note, relative to the output folder. */
   json: string
 }

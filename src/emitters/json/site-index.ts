@@ -31,6 +31,8 @@ export function toJsonIndex(site: ResolvedConfig['site'], documents: readonly Qu
         words: doc.stats.words,
         readingMinutes: doc.stats.readingMinutes,
         html: htmlPath(doc.slug),
+        // The html folder is the site's root (see the html format).
+        url: site.url ? `${site.url}/${encodeURIComponent(doc.slug)}.html` : null,
         json: documentPath(doc.slug)
       })
     )

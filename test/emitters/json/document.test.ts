@@ -1,9 +1,10 @@
 /** What the per-note files say, checked on the sample content and the json fixtures. */
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import type {JsonDocument, JsonHeading, JsonSection} from '../../../src/emitters/json/shape.js'
+import type {JsonDocument, JsonHeading, JsonIndex, JsonSection} from '../../../src/emitters/json/shape.js'
 import {buildFixture, fixturesDir, sampleContent} from '../../helpers/build.js'
 import {buildJson, type JsonBuild} from './read.js'
+import {describeErrors, validateIndex} from './validate.js'
 
 const texts = (headings: readonly {text: string}[]) => headings.map((heading) => heading.text)
 const titles = (sections: readonly JsonSection[]) => sections.map((section) => section.title)
@@ -222,6 +223,7 @@ describe('sample content', () => {
       words: reading.stats.words,
       readingMinutes: reading.stats.readingMinutes,
       html: 'html/reading-list.html',
+      url: null,
       json: 'json/reading-list.json'
     })
     expect(built.index.notes[2]!.readingMinutes).toBe(talks.stats.readingMinutes)
@@ -239,12 +241,14 @@ describe('test/fixtures/json', () => {
     const configured = await buildFixture(path.join(fixturesDir, 'json'), ['json'], {
       config: {site: {title: 'Fixture notes', url: 'https://notes.example/', description: 'For tests'}}
     })
-    expect(JSON.parse(await configured.read('json/index.json')).site).toEqual({
-      title: 'Fixture notes',
-      url: 'https://notes.example',
-      description: 'For tests',
-      lang: 'en'
-    })
+    const index = JSON.parse(await configured.read('json/index.json')) as JsonIndex
+    expect(index.site).toEqual({title: 'Fixture notes', url: 'https://notes.example', description: 'For tests', lang: 'en'})
+    expect(index.notes.map((entry) => entry.url).sort()).toEqual([
+      'https://notes.example/edge.html',
+      'https://notes.example/empty.html',
+      'https://notes.example/talks-deep.html'
+    ])
+    expect(validateIndex(index), describeErrors(validateIndex.errors)).toBe(true)
   })
 
   it('nests lists of mixed kinds, with task states deep inside', () => {

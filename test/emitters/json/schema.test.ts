@@ -93,6 +93,7 @@ describe('the validators reject broken files', () => {
     ['an absolute html path', (index) => (index.notes[0].html = '/var/www/html/glossary.html')],
     ['a json path outside json/', (index) => (index.notes[0].json = '../glossary.json')],
     ['a site url that is not http(s)', (index) => (index.site.url = 'file:///home/me/site')],
+    ['a note url that is not a URL', (index) => (index.notes[0].url = 'http://exa mple/a b.html')],
     ['words that are not a count', (index) => (index.notes[0].words = -1)],
     ['a missing site', (index) => delete index.site]
   ]
