@@ -11,7 +11,8 @@ type Loader = () => Promise<Emitter<any>>
 
 export const builtinEmitters: Readonly<Record<string, Loader>> = {
   // One line per format; each emitter lives in its own folder.
-  html: async () => (await import('./html/index.js')).default as Emitter<never>,
+  html: async () => (await import('./html/index.js')).default,
+  json: async () => (await import('./json/index.js')).default,
 }
 
 export const builtinFormats: readonly string[] = Object.keys(builtinEmitters)

@@ -89,7 +89,8 @@ function toMeta(data: Raw, node: Yaml | undefined, file: VFile) {
     if (rest.success) valid = rest.data
   }
   const extra: Raw = {}
-  for (const [key, value] of Object.entries(data)) if (!known.has(key)) extra[key] = value
+  // defineProperty: a key named `__proto__` must stay a key, not become extra's prototype.
+  for (const [key, value] of Object.entries(data)) if (!known.has(key)) Object.defineProperty(extra, key, {value, enumerable: true, writable: true, configurable: true})
   return {
     title: valid.title ?? '',
     titleSource: valid.title ? ('front-matter' as const) : ('file-name' as const),
