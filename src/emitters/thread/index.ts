@@ -36,8 +36,11 @@ export default defineEmitter<ThreadOptions>({
         for (const platform of platforms) {
           context.signal.throwIfAborted()
           const composed = composeThreads(plan, platform, settings)
+          const reported = new Set<string>()
           for (const thread of composed) {
             for (const token of thread.cut) {
+              if (reported.has(token)) continue
+              reported.add(token)
               context.report(doc, `\`${token.slice(0, 60)}${token.length > 60 ? '…' : ''}\` is longer than a whole ${platform.name} post and was cut`, {
                 ruleId: 'thread-cut-token',
                 severity: 'warning',
