@@ -4,7 +4,8 @@
  *
  * - X: twitter-text's weighted length (URLs 23, emoji and CJK 2, NFC).
  * - Bluesky: grapheme clusters (Intl.Segmenter), and at most 3000 UTF-8 bytes.
- * - Mastodon: code points, every http(s) URL 23, `@user@domain` counts as `@user`.
+ * - Mastodon: code points, every http(s) URL 23 (a short URL-like text that
+ *   twitter-text does not recognise also 23), `@user@domain` counts as `@user`.
  *   Mastodon itself counts grapheme clusters; code points are never fewer,
  *   so a post that fits here fits there.
  */
@@ -55,6 +56,8 @@ export function mastodonLength(text: string): number {
     at = indices[1]
   }
   countable += text.slice(at)
+  // Something URL-like that twitter-text does not take for a URL might still be one to Mastodon: never count it under 23.
+  countable = countable.replace(/https?:\/\/\S+/giu, (url) => (url.length < 23 ? 'x'.repeat(23) : url))
   countable = countable.replace(remoteMention, (_, before: string, user: string) => `${before}@${user}`)
   return [...countable].length
 }
