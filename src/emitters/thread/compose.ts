@@ -84,7 +84,9 @@ function pointLines(points: readonly Point[]): Line[] {
   return points.map((point, index) => {
     const previous = points[index - 1]
     const tight = previous !== undefined && previous.depth >= 0 && point.depth >= 0
-    return {prefix: bullet(point.depth), text: point.text, sep: tight ? '\n' : '\n\n'}
+    const next = points[index + 1]
+    const parent = (next !== undefined && point.depth >= 0 && next.depth > point.depth) || /:$/u.test(point.text)
+    return {prefix: bullet(point.depth), text: point.text, sep: tight ? '\n' : '\n\n', keepWithNext: parent}
   })
 }
 

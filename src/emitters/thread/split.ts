@@ -20,6 +20,8 @@ export interface Line {
   readonly text: string
   /** Separator before the line when it does not start a post (`\n`, `\n\n`). */
   readonly sep?: string | undefined
+  /** Start a new post rather than end one with this line when the next line would not follow it (a parent bullet). */
+  readonly keepWithNext?: boolean | undefined
 }
 
 /** Lines that start a new post. `single` keeps only the first post (the rest is dropped). */
@@ -101,23 +103,32 @@ export function packLines(lines: readonly Line[], fits: Fits): PackResult {
     current = suffix === '' ? '' : ellipsis
   }
 
-  for (const line of lines) {
-    const prefix = line.prefix ?? ''
+  const render = (line: Line) => (line.prefix ?? '') + line.text.trim()
+  lines.forEach((line, index) => {
     const sep = line.sep ?? '\n'
-    const whole = prefix + line.text.trim()
-    if (whole.trim() === '') continue
+    const whole = render(line)
+    if (whole.trim() === '') return
     if (fits(join(sep, whole))) {
+      const next = lines[index + 1]
+      if (line.keepWithNext && next && !empty()) {
+        const after = (next.sep ?? '\n') + render(next)
+        if (!fits(join(sep, whole) + after) && fits(whole + after)) {
+          flush()
+          current = whole
+          return
+        }
+      }
       current = join(sep, whole)
-      continue
+      return
     }
     if (!empty() && fits(whole)) {
       flush()
       current = whole
-      continue
+      return
     }
     const tokens = tokenize(line.text)
-    if (tokens.length === 0) continue
-    tokens[0] = {...tokens[0]!, text: prefix + tokens[0]!.text}
+    if (tokens.length === 0) return
+    tokens[0] = {...tokens[0]!, text: (line.prefix ?? '') + tokens[0]!.text}
     sentences(tokens).forEach((sentence, sentenceIndex) => {
       const sentenceSep = sentenceIndex === 0 ? sep : sentence[0]!.sep
       const text = joinTokens(sentence)
@@ -166,7 +177,7 @@ export function packLines(lines: readonly Line[], fits: Fits): PackResult {
         }
       })
     })
-  }
+  })
   flush()
   return {posts, cut}
 }

@@ -107,6 +107,16 @@ describe('thread splitter (examples)', () => {
     expect(posts.every((post) => platform.fits(post))).toBe(true)
   })
 
+  it('moves a parent bullet to the next post rather than leave it last without its children', () => {
+    const filler = {prefix: '- ', text: 'f'.repeat(200)}
+    const parent = {prefix: '- ', text: 'Downsides:', keepWithNext: true}
+    const child = {prefix: '  - ', text: 'c'.repeat(70)}
+    const {posts} = packLines([filler, parent, child], x.fits)
+    expect(posts).toEqual([`- ${'f'.repeat(200)}`, `- Downsides:\n  - ${'c'.repeat(70)}`])
+    const {posts: loose} = packLines([filler, {...parent, keepWithNext: false}, child], x.fits)
+    expect(loose).toEqual([`- ${'f'.repeat(200)}\n- Downsides:`, `  - ${'c'.repeat(70)}`])
+  })
+
   it('splits text written without spaces at word boundaries', () => {
     const tokens = tokenize('日本語の文章です。次の文')
     expect(tokens.length).toBeGreaterThan(2)
