@@ -78,15 +78,15 @@ export function text(lines: readonly Line[]): string {
   return lines.map((line, index) => (index === 0 ? '' : line.sep ?? '\n') + (line.prefix ?? '') + line.text).join('')
 }
 
-const bullet = (depth: number) => (depth < 0 ? '' : '  '.repeat(Math.min(depth, 2)) + '- ')
+const bullet = (point: Point) => (point.depth < 0 ? '' : `${'  '.repeat(Math.min(point.depth, 2))}${point.marker ?? '-'} `)
 
 function pointLines(points: readonly Point[]): Line[] {
   return points.map((point, index) => {
     const previous = points[index - 1]
-    const tight = previous !== undefined && previous.depth >= 0 && point.depth >= 0
+    const tight = point.tight === true || (previous !== undefined && previous.depth >= 0 && point.depth >= 0)
     const next = points[index + 1]
     const parent = (next !== undefined && point.depth >= 0 && next.depth > point.depth) || /:$/u.test(point.text)
-    return {prefix: bullet(point.depth), text: point.text, sep: tight ? '\n' : '\n\n', keepWithNext: parent}
+    return {prefix: bullet(point), text: point.text, sep: tight ? '\n' : '\n\n', keepWithNext: parent}
   })
 }
 

@@ -11,6 +11,10 @@ export interface Point {
   readonly text: string
   /** -1 for a paragraph, 0 for a top-level bullet, 1+ for nested bullets. */
   readonly depth: number
+  /** List marker for ordered lists (`3.`); bullets are `-`. */
+  readonly marker?: string | undefined
+  /** Written right under the previous point (table rows). */
+  readonly tight?: boolean | undefined
   readonly line?: number | undefined
 }
 
@@ -113,9 +117,9 @@ function shifted(point: Point, shift: number): Point {
 /** Key points of block content: paragraphs at depth -1, bullets at their nesting depth (flattened in order). */
 export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listDepth: number, options: ExtractOptions, inList = false): Point[] {
   const points: Point[] = []
-  const add = (text: string, depth: number, node: Nodes) => {
+  const add = (text: string, depth: number, node: Nodes, extra?: Pick<Point, 'marker' | 'tight'>) => {
     const value = clean(text)
-    if (value !== '') points.push({text: value, depth, line: node.position?.start.line})
+    if (value !== '') points.push({text: value, depth, line: node.position?.start.line, ...extra})
   }
   for (const node of nodes as readonly Nodes[]) {
     switch (node.type) {
@@ -126,12 +130,14 @@ export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listD
         add(inline(node, options), inList ? listDepth : -1, node)
         break
       case 'list':
-        for (const item of node.children) {
+        node.children.forEach((item, index) => {
           const [first, ...rest] = item.children
-          if (first?.type === 'paragraph') add(inline(first, options), listDepth, first)
+          const task = item.checked === true ? '[x] ' : item.checked === false ? '[ ] ' : ''
+          const marker = node.ordered ? `${(node.start ?? 1) + index}.` : undefined
+          if (first?.type === 'paragraph') add(task + inline(first, options), listDepth, first, {marker})
           else if (first) points.push(...pointsOf([first], listDepth, options, true))
           points.push(...pointsOf(rest, listDepth + 1, options, true))
-        }
+        })
         break
       case 'code':
         if (options.code === 'summary') add(node.lang ? `(code: ${node.lang})` : '(code)', inList ? listDepth : -1, node)
@@ -140,7 +146,9 @@ export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listD
         points.push(...pointsOf(node.children, listDepth, options, inList))
         break
       case 'table':
-        for (const row of node.children) add(row.children.map((cell) => inline(cell, options)).join(' | '), inList ? listDepth : -1, row)
+        node.children.forEach((row, index) => {
+          add(row.children.map((cell) => inline(cell, options)).join(' | '), inList ? listDepth : -1, row, {tight: index > 0})
+        })
         break
       case 'html':
       case 'definition':

@@ -156,6 +156,16 @@ describe('thread: the sample and the edge-case fixtures', () => {
     expect(summary.some((post) => post.text.includes('- James Snell - AbortController @jasnell'))).toBe(true)
   })
 
+  it('keeps list numbers, task ticks and table rows of the reading list', async () => {
+    const sample = builds.find((entry) => entry.name === 'sample')!
+    const json = JSON.parse(await sample.build.read('thread/reading-list.json')) as JsonThreads
+    const texts = json.threads.filter((thread) => thread.kind === 'section').flatMap((thread) => thread.posts.x.map((post) => post.text))
+    expect(texts).toContainEqual(expect.stringContaining('- [x] Read the release guide\n- [x] Shadow a release\n- [ ] Cut a release with a mentor'))
+    expect(texts).toContainEqual(expect.stringContaining('3. Tag the commit\n4. Build the binaries\n5. Announce it'))
+    expect(texts).toContainEqual(expect.stringContaining('Line | Status | Ends\nCurrent | new features | 6 months'))
+    expect(texts).toContainEqual(expect.stringContaining('A checkerboard, used as a stand-in diagram'))
+  })
+
   it('summarises code blocks as "(code: lang)" and never writes their source', async () => {
     const edge = builds.find((entry) => entry.name === 'edge')!
     const json = JSON.parse(await edge.build.read('thread/code.json')) as JsonThreads
