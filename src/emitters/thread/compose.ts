@@ -63,7 +63,7 @@ export function composeThreads(plan: NotePlan, platform: Platform, settings: Com
       hashtags: settings.hashtags
     }),
     ...plan.sections.map((section) => sectionSummary(section)),
-    ...(plan.sections.length === 0 && plan.preamble.length > 0 ? [pointsBlock(plan.preamble, false)] : []),
+    ...(plan.sections.length === 0 ? [pointsBlock(withoutRepeat(plan.preamble, plan.description), false)] : []),
     ...(link ? [{lines: [{text: `Full notes: ${link}`}]}] : [])
   ]
   const packed = numberedThread(sources, fits, settings.numbering)
@@ -102,6 +102,11 @@ function itemBlock(item: Item, single: boolean): Block {
 
 function pointsBlock(points: readonly Point[], single: boolean): Block {
   return {lines: pointLines(points), single}
+}
+
+/** The preamble without its first paragraph when the hook already shows it as the description. */
+function withoutRepeat(points: readonly Point[], description: string | undefined): readonly Point[] {
+  return points[0] && points[0].depth < 0 && points[0].text === description ? points.slice(1) : points
 }
 
 function titled(section: SectionPlan): Item[] {

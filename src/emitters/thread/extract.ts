@@ -95,7 +95,7 @@ function sectionPlan(section: Section, options: ExtractOptions): SectionPlan {
   if (own.length > 0) items.push({handles: [], points: own, line: section.heading?.line})
   for (const child of section.children) {
     const {title, handles} = splitHandles(child.title)
-    items.push({title, handles, points: descendantPoints(child, options, 0), line: child.heading?.line})
+    items.push({title: title || undefined, handles, points: descendantPoints(child, options, 0), line: child.heading?.line})
   }
   return {id: section.id ?? '', title: clean(section.title), items, line: section.heading?.line}
 }

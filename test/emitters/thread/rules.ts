@@ -86,6 +86,7 @@ export function keyPoints(source: string): {points: string[]; urls: string[]} {
     nodes = nodes.filter((_, index) => index !== firstHeading)
   }
   const depths = nodes.flatMap((node) => (node.type === 'heading' ? [node.depth] : []))
+  if (depths.length === 0) return {points: [], urls: []}
   const top = Math.min(...depths)
   const start = nodes.findIndex((node) => node.type === 'heading' && node.depth === top)
   const points: string[] = []

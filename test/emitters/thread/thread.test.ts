@@ -166,6 +166,25 @@ describe('thread: the sample and the edge-case fixtures', () => {
     expect(texts).toContainEqual(expect.stringContaining('A checkerboard, used as a stand-in diagram'))
   })
 
+  it('handles notes without sections, empty notes, empty headings and a heading that takes the id "summary"', async () => {
+    const edge = builds.find((entry) => entry.name === 'edge')!
+    const degenerate = JSON.parse(await edge.build.read('thread/degenerate.json')) as JsonThreads
+    expect(degenerate.threads.map((thread) => thread.id)).toEqual(['summary', 'empty-section', 'summary-1', 'summary-note'])
+    // The empty `## ` heading is not a talk: two titled sub-sections, not three.
+    expect(degenerate.threads.at(-1)!.posts.x[0]!.text).toContain('Summary (2)')
+    const empty = JSON.parse(await edge.build.read('thread/empty.json')) as JsonThreads
+    expect(empty.threads.map((thread) => thread.posts.x.map((post) => post.text))).toEqual([
+      ['empty\n\nhttps://notes.example/empty.html\n\n1/2', 'Full notes: https://notes.example/empty.html\n\n2/2']
+    ])
+    const plain = JSON.parse(await edge.build.read('thread/no-headings.json')) as JsonThreads
+    expect(plain.threads.map((thread) => thread.kind)).toEqual(['summary'])
+    expect(plain.threads[0]!.posts.bluesky.map((post) => post.text)).toEqual([
+      'no-headings\n\nJust a paragraph, no headings at all. It has two sentences.\n\nhttps://notes.example/no-headings.html\n\n1/3',
+      '- and a list\n- of two\n\n2/3',
+      'Full notes: https://notes.example/no-headings.html\n\n3/3'
+    ])
+  })
+
   it('summarises code blocks as "(code: lang)" and never writes their source', async () => {
     const edge = builds.find((entry) => entry.name === 'edge')!
     const json = JSON.parse(await edge.build.read('thread/code.json')) as JsonThreads
