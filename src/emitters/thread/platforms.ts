@@ -83,7 +83,8 @@ export function createPlatform(id: PlatformId, limit: number): Platform {
         limit,
         rule: 'grapheme clusters (Intl.Segmenter), at most 3000 UTF-8 bytes',
         count: graphemeCount,
-        fits: (text) => text.trim() !== '' && graphemeCount(text) <= limit && Buffer.byteLength(text, 'utf8') <= 3000
+        // A string never has more grapheme clusters than UTF-16 code units: segment only when it could matter.
+        fits: (text) => text.trim() !== '' && (text.length <= limit || graphemeCount(text) <= limit) && Buffer.byteLength(text, 'utf8') <= 3000
       }
     case 'mastodon':
       return {
