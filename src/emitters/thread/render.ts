@@ -20,11 +20,16 @@ export interface NoteThreads {
 /** A post line that could be read as a marker or a thread heading gets a backslash in front. */
 const ambiguous = /^(<!-- post |## Thread: )/u
 
+/** Text inside an HTML comment may not contain `--` (it could end the comment). */
+function commentSafe(text: string): string {
+  return text.replace(/-(?=-)/gu, '- ')
+}
+
 export function renderDraft(note: NoteThreads, platform: Platform): string {
   const threads = note.threads.get(platform.id) ?? []
   const out = [
     '<!--',
-    `quire thread drafts for ${platform.name}: ${note.title} (${note.source})`,
+    `quire thread drafts for ${platform.name}: ${commentSafe(note.title)} (${commentSafe(note.source)})`,
     `Limit ${platform.limit} per post, counted as ${platform.rule}.`,
     'Each thread starts with a "## Thread:" heading. Each post follows its own marker line,',
     'an HTML comment "post i/n · length/limit", and runs to the next marker or heading.',

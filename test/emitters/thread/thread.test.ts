@@ -133,6 +133,11 @@ describe('thread: the sample and the edge-case fixtures', () => {
     const draft = await edge.build.read('thread/mentions.x.md')
     expect(draft).toMatch(/^\\<!-- post 3\/4 --> at the start/mu)
     expect(draft).toMatch(/^\\## Thread: fake/mu)
+    // A title with `-->` cannot end the header comment early.
+    const tricky = await edge.build.read('thread/comment-title.x.md')
+    const header = tricky.slice(0, tricky.indexOf('\n-->\n'))
+    expect(header.slice(4)).not.toContain('--')
+    expect(header).toContain('Tricky - -> title')
   })
 
   it('writes one thread per top-level section and a summary thread for the sample', async () => {
