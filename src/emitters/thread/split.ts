@@ -126,6 +126,8 @@ export function packLines(lines: readonly Line[], fits: Fits): PackResult {
       current = whole
       return
     }
+    // Longer than a whole post: start it on a fresh post so that it does not begin with a stub.
+    flush()
     const tokens = tokenize(line.text)
     if (tokens.length === 0) return
     tokens[0] = {...tokens[0]!, text: (line.prefix ?? '') + tokens[0]!.text}

@@ -87,6 +87,13 @@ describe('thread splitter (examples)', () => {
     expect(posts[1]!.startsWith('…word')).toBe(true)
   })
 
+  it('starts a line longer than a whole post on a fresh post', () => {
+    const long = 'word '.repeat(80).trim()
+    const {posts} = packLines([{text: 'intro'}, {text: long, sep: '\n'}], x.fits)
+    expect(posts[0]).toBe('intro')
+    expect(posts[1]!.startsWith('word word')).toBe(true)
+  })
+
   it('cuts a word longer than a post only as a last resort', () => {
     const giant = 'a'.repeat(700)
     const {posts, cut} = packLines([{text: `short ${giant} end`}], x.fits)
