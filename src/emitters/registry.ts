@@ -9,6 +9,7 @@ type Loader = () => Promise<Emitter<never>>
 
 export const builtinEmitters: Readonly<Record<string, Loader>> = {
   // One line per format; each emitter lives in its own folder.
+  pdf: async () => (await import('./pdf/index.js')).default as Emitter<never>,
 }
 
 export const builtinFormats: readonly string[] = Object.keys(builtinEmitters)
