@@ -53,8 +53,8 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function onPath(command: string): string | undefined {
-  for (const folder of (process.env.PATH ?? '').split(path.delimiter)) {
+function onPath(command: string, searchPath: string): string | undefined {
+  for (const folder of searchPath.split(path.delimiter)) {
     if (!folder) continue
     const file = path.join(folder, command)
     if (isExecutable(file)) return file
@@ -67,7 +67,11 @@ function onPath(command: string): string | undefined {
  * configured browser (only if it is really installed), then the usual system
  * paths. An explicit path that does not exist is an error, not a fallback.
  */
-export async function findBrowser(options: Pick<PdfOptions, 'executablePath'>, env: NodeJS.ProcessEnv = process.env): Promise<FoundBrowser> {
+export async function findBrowser(
+  options: Pick<PdfOptions, 'executablePath'>,
+  env: NodeJS.ProcessEnv = process.env,
+  candidates: readonly string[] = systemBrowserPaths
+): Promise<FoundBrowser> {
   if (options.executablePath) {
     if (isExecutable(options.executablePath)) return {executablePath: options.executablePath, source: 'option'}
     throw new BrowserNotFoundError(`\`pdf.executablePath\` is not an executable file: ${options.executablePath}. ${installHint}`)
@@ -84,11 +88,11 @@ export async function findBrowser(options: Pick<PdfOptions, 'executablePath'>, e
   } catch {
     // No browser configured or downloaded for puppeteer: keep looking.
   }
-  for (const candidate of systemBrowserPaths) {
+  for (const candidate of candidates) {
     if (isExecutable(candidate)) return {executablePath: candidate, source: 'system'}
   }
   for (const command of browserCommands) {
-    const found = onPath(command)
+    const found = onPath(command, env.PATH ?? '')
     if (found) return {executablePath: found, source: 'system'}
   }
   throw new BrowserNotFoundError(`No Chrome or Chromium found for the pdf format. ${installHint}`)
@@ -126,13 +130,15 @@ export interface BrowserSession {
   close(): Promise<void>
 }
 
-async function launch(executablePath: string, profileDir: string): Promise<Browser> {
+async function launch(executablePath: string, root: string): Promise<Browser> {
   const puppeteer = (await import('puppeteer')).default
   return puppeteer.launch({
     executablePath,
+    // Chromium's own temporary files (its singleton socket) go into our folder too, so a killed browser leaves nothing.
+    env: {...process.env, TMPDIR: root},
     headless: true,
     pipe: true,
-    userDataDir: profileDir,
+    userDataDir: path.join(root, 'profile'),
     // Puppeteer's own defaults plus ours; no signal handlers: the build aborts through its AbortSignal.
     args: launchFlags().filter((flag) => flag !== '--headless'),
     handleSIGINT: false,
@@ -219,7 +225,7 @@ export async function openBrowser(options: Pick<PdfOptions, 'executablePath' | '
   }
 
   try {
-    current = await launch(found.executablePath, profileDir)
+    current = await launch(found.executablePath, root)
   } catch (error) {
     await close()
     throw new Error(`Cannot start the browser ${found.executablePath}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. ${installHint}`)
@@ -239,7 +245,7 @@ export async function openBrowser(options: Pick<PdfOptions, 'executablePath' | '
       if (relaunched) throw new Error('The browser crashed twice')
       relaunched = true
       killTree(current)
-      current = await launch(found.executablePath, profileDir)
+      current = await launch(found.executablePath, root)
       return current
     },
     close: async () => {

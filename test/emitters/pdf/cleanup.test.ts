@@ -1,0 +1,153 @@
+/**
+ * A failed, aborted or crashed render leaves no browser running, no
+ * half-written PDF and no temporary files. Each test points TMPDIR at a
+ * folder of its own, so the browser profile and print pages are easy to find.
+ */
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {BrowserNotFoundError, findBrowser, openBrowser} from '../../../src/emitters/pdf/browser.js'
+import {defineEmitter} from '../../../src/emitters/types.js'
+import {build} from '../../../src/publish.js'
+import {buildFixture, messageLines, repoRoot, sampleContent} from '../../helpers/build.js'
+import {pdfToolsAvailable, processesMatching} from './tools.js'
+
+let base: string
+let tmp: string
+let out: string
+const savedTmp = process.env.TMPDIR
+
+beforeEach(async () => {
+  base = await fs.mkdtemp(path.join(os.tmpdir(), 'quire-pdf-cleanup-'))
+  tmp = path.join(base, 'tmp')
+  out = path.join(base, 'out')
+  await fs.mkdir(tmp)
+  process.env.TMPDIR = tmp
+})
+
+afterEach(async () => {
+  if (savedTmp === undefined) delete process.env.TMPDIR
+  else process.env.TMPDIR = savedTmp
+  await fs.rm(base, {recursive: true, force: true})
+})
+
+async function filesUnder(folder: string): Promise<string[]> {
+  try {
+    return (await fs.readdir(folder, {recursive: true})).map(String).sort()
+  } catch {
+    return []
+  }
+}
+
+/** Nothing of the browser is left: no process using our temp folder, no profile, no print pages. */
+async function expectNothingLeft(): Promise<void> {
+  expect(processesMatching(tmp)).toEqual([])
+  expect(await filesUnder(tmp)).toEqual([])
+  expect((await filesUnder(out)).filter((file) => file.includes('.tmp-'))).toEqual([])
+}
+
+describe.skipIf(!pdfToolsAvailable)('pdf: cleanup', () => {
+  it('fails every note on a timeout, writes no PDF and leaves no browser behind', async () => {
+    const built = await buildFixture(sampleContent, ['pdf'], {out, config: {pdf: {timeout: 1}}})
+    expect(built.result.errors).toBe(3)
+    const lines = messageLines(built.result, sampleContent)
+    expect(lines.filter((line) => line.includes('rendering took longer than 1 ms') && line.endsWith('pdf-failed'))).toHaveLength(3)
+    expect(built.result.written.filter((file) => file.startsWith('pdf/'))).toEqual([])
+    expect((await filesUnder(out)).filter((file) => file.endsWith('.pdf'))).toEqual([])
+    await expectNothingLeft()
+  })
+
+  it('stops the browser and removes temporary files when the build is aborted (Ctrl-C)', async () => {
+    const controller = new AbortController()
+    let running: string[] = []
+    const promise = build({
+      cwd: repoRoot,
+      config: {pdf: {concurrency: 1}},
+      content: sampleContent,
+      out,
+      formats: ['pdf'],
+      quiet: true,
+      signal: controller.signal,
+      onProgress(line) {
+        // After the first handout: the browser is up and busy with the next one.
+        if (line.startsWith('pdf ') && !controller.signal.aborted) {
+          running = processesMatching(tmp)
+          controller.abort(new Error('Interrupted by SIGINT'))
+        }
+      }
+    })
+    await expect(promise).rejects.toThrow('Interrupted by SIGINT')
+    expect(running.length).toBeGreaterThan(0)
+    await expectNothingLeft()
+  })
+
+  it('relaunches a browser that died and renders with it', async () => {
+    const session = await openBrowser({}, new AbortController().signal)
+    try {
+      const first = await session.browser()
+      const child = first.process()!
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      process.kill(-child.pid!, 'SIGKILL')
+      await exited
+      const second = await session.browser()
+      expect(second).not.toBe(first)
+      expect(second.connected).toBe(true)
+      const page = await second.newPage()
+      expect((await page.pdf()).length).toBeGreaterThan(500)
+      await page.close()
+    } finally {
+      await session.close()
+    }
+    await expectNothingLeft()
+  })
+
+  it('fails the pdf format with one clear message when no browser is found; other formats still build', async () => {
+    const wrote: string[] = []
+    const probe = defineEmitter({
+      name: 'probe',
+      description: 'test probe',
+      writes: ['probe.txt'],
+      start(context) {
+        return {
+          async collection() {
+            wrote.push(await context.output.write('probe.txt', 'ok'))
+          }
+        }
+      }
+    })
+    const built = await buildFixture(sampleContent, ['pdf', 'probe'], {out, config: {emitters: {probe}, pdf: {executablePath: path.join(base, 'no-such-chrome')}}})
+    expect(built.result.errors).toBe(1)
+    expect(built.result.messages.map((message) => message.reason)).toEqual([
+      expect.stringMatching(/^pdf: `pdf\.executablePath` is not an executable file: .*no-such-chrome\. Install one: on Debian or Ubuntu `sudo apt-get install chromium`/)
+    ])
+    expect(built.result.written).toEqual(['probe.txt'])
+    expect(wrote).toHaveLength(1)
+    await expectNothingLeft()
+  })
+})
+
+describe('pdf: browser discovery', () => {
+  it('prefers pdf.executablePath, then PUPPETEER_EXECUTABLE_PATH, then system paths', async () => {
+    const fake = path.join(base, 'chrome')
+    await fs.writeFile(fake, '#!/bin/sh\n', {mode: 0o755})
+    const other = path.join(base, 'other-chrome')
+    await fs.writeFile(other, '#!/bin/sh\n', {mode: 0o755})
+    expect(await findBrowser({executablePath: fake}, {PUPPETEER_EXECUTABLE_PATH: other}, [])).toEqual({executablePath: fake, source: 'option'})
+    expect(await findBrowser({}, {PUPPETEER_EXECUTABLE_PATH: other}, [fake])).toEqual({executablePath: other, source: 'env'})
+    expect(await findBrowser({}, {PATH: ''}, [path.join(base, 'missing'), fake])).toEqual({executablePath: fake, source: 'system'})
+    expect(await findBrowser({}, {PATH: base}, [])).toEqual({executablePath: fake, source: 'system'})
+  })
+
+  it('says how to install a browser when none is found', async () => {
+    const search = findBrowser({}, {PATH: ''}, [])
+    await expect(search).rejects.toBeInstanceOf(BrowserNotFoundError)
+    await expect(search).rejects.toThrow(/No Chrome or Chromium found for the pdf format\. Install one: on Debian or Ubuntu `sudo apt-get install chromium`.*PUPPETEER_EXECUTABLE_PATH/)
+  })
+
+  it('refuses an executablePath that is not executable instead of falling back', async () => {
+    const plain = path.join(base, 'not-executable')
+    await fs.writeFile(plain, '', {mode: 0o644})
+    await expect(findBrowser({executablePath: plain}, {}, ['/usr/lib/chromium/chromium'])).rejects.toThrow('`pdf.executablePath` is not an executable file')
+  })
+})
