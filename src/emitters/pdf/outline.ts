@@ -5,7 +5,7 @@
  * (StructTreeRoot, MarkInfo) and /Lang are kept as they are.
  */
 import {createHash} from 'node:crypto'
-import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject} from 'pdf-lib'
+import {ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject} from 'pdf-lib'
 import type {Heading, QuireDocument} from '../../model.js'
 
 export interface FinishOptions {
@@ -84,7 +84,7 @@ export interface FinishResult {
 /** Applies titles, metadata, dates and /ID; returns the new bytes. */
 export async function finishPdf(bytes: Uint8Array, doc: QuireDocument, options: FinishOptions): Promise<FinishResult> {
   // updateMetadata: false, or pdf-lib stamps its own producer and "now".
-  const pdf = await PDFDocument.load(bytes, {updateMetadata: false})
+  const pdf = await PDFDocument.load(bytes, {updateMetadata: false, parseSpeed: ParseSpeeds.Fastest})
   const unmatchedBookmarks = fixOutlineTitles(pdf, doc.headings)
   const {meta} = doc
   pdf.setTitle(meta.title, {showInWindowTitleBar: true})
@@ -111,6 +111,6 @@ export async function finishPdf(bytes: Uint8Array, doc: QuireDocument, options: 
   const id = createHash('sha256').update(doc.hash).update('\0').update(options.salt ?? '').digest('hex').slice(0, 32).toUpperCase()
   pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)])
 
-  const saved = await pdf.save({useObjectStreams: true, updateFieldAppearances: false})
+  const saved = await pdf.save({useObjectStreams: true, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY})
   return {bytes: saved, unmatchedBookmarks}
 }
