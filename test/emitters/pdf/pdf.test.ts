@@ -155,6 +155,7 @@ describe.skipIf(!pdfToolsAvailable)('pdf: images, network, options', () => {
 
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve))
+    await fs.rm(content, {recursive: true, force: true})
   })
 
   it('embeds the local image as an image object', async () => {
@@ -210,5 +211,41 @@ describe.skipIf(!pdfToolsAvailable)('pdf: images, network, options', () => {
     expect(text).toContain('on and on and on and on')
     expect(text.match(/on and/g)!.length).toBeGreaterThanOrEqual(11)
     expect(text).toContain('supercalifragilisticexpialidocious'.slice(0, 10))
+  })
+})
+
+describe.skipIf(!pdfToolsAvailable)('pdf: page breaks', () => {
+  let content: string
+  let built: FixtureBuild
+
+  beforeAll(async () => {
+    // Sections of 1 to 11 paragraphs: without care, some heading lands on the last line of a page.
+    const parts = ['# Orphans\n']
+    for (let section = 1; section < 90; section++) {
+      parts.push(`## Heading number ${section}\n`)
+      const count = ((section * 3) % 11) + 1
+      parts.push(Array.from({length: count}, (_, index) => `Paragraph ${section}.${index + 1} of filler text.`).join('\n\n') + '\n')
+    }
+    content = await tempDir('quire-pdf-orphans-')
+    await fs.writeFile(path.join(content, 'orphans.md'), parts.join('\n'))
+    built = await buildFixture(content, ['pdf'])
+  })
+
+  afterAll(async () => {
+    await fs.rm(content, {recursive: true, force: true})
+  })
+
+  it('never ends a page with a heading', () => {
+    const pages = pageTexts(path.join(built.out, 'pdf', 'orphans.pdf'))
+    expect(pages.length).toBeGreaterThan(5)
+    const lastLines = pages.map((page) => {
+      const lines = page
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !/^\d+ ?\/ ?\d+$/.test(line))
+      return lines.at(-1)
+    })
+    expect(lastLines.filter((line) => line?.startsWith('Heading number'))).toEqual([])
+    expect(lastLines.filter((line) => line?.startsWith('Paragraph'))).toHaveLength(pages.length)
   })
 })
