@@ -98,6 +98,14 @@ export async function renderPdf(
   } finally {
     clearTimeout(timer)
     if (onAbort) signal.removeEventListener('abort', onAbort)
-    await page.close().catch(() => {})
+    // A hung renderer must not hang the build: give the tab a few seconds to close.
+    let closeTimer: NodeJS.Timeout | undefined
+    await Promise.race([
+      page.close().catch(() => {}),
+      new Promise<void>((resolve) => {
+        closeTimer = setTimeout(resolve, 5_000)
+      })
+    ])
+    clearTimeout(closeTimer)
   }
 }

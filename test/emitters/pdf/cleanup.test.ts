@@ -82,6 +82,32 @@ describe.skipIf(!pdfToolsAvailable)('pdf: cleanup', () => {
     await expectNothingLeft()
   })
 
+  it('prints every note when the browser crashes mid-build (restarted once), then cleans up', async () => {
+    let killed: string[] = []
+    const result = await build({
+      cwd: repoRoot,
+      config: {pdf: {concurrency: 1}},
+      content: sampleContent,
+      out,
+      formats: ['pdf'],
+      quiet: true,
+      onProgress(line) {
+        if (line.startsWith('pdf ') && killed.length === 0) {
+          killed = processesMatching(tmp)
+          for (const pid of killed) {
+            try {
+              process.kill(Number(pid), 'SIGKILL')
+            } catch {}
+          }
+        }
+      }
+    })
+    expect(killed.length).toBeGreaterThan(0)
+    expect(result.errors).toBe(0)
+    expect(result.written.filter((file) => file.startsWith('pdf/'))).toHaveLength(3)
+    await expectNothingLeft()
+  })
+
   it('relaunches a browser that died and renders with it', async () => {
     const session = await openBrowser({}, new AbortController().signal)
     try {
