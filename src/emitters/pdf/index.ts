@@ -2,7 +2,7 @@
  * The `pdf` format: a printable handout per note, `pdf/<slug>.pdf`, printed
  * by one headless Chromium (through puppeteer) from the note's hast.
  */
-import {readFileSync} from 'node:fs'
+import {readFileSync, rmSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -25,16 +25,22 @@ export default defineEmitter<PdfOptions>({
     if (context.documents.length === 0) return {}
     const styles = await loadStyles(context)
     const remote = options.browserWSEndpoint !== undefined
-    const session = await openBrowser(options, context.signal)
-    let renderDir: string | undefined
+    // The print pages live in a temp folder of their own: the only folder the tabs may read.
+    const renderDir = await fs.mkdtemp(path.join(os.tmpdir(), 'quire-pdf-'))
+    const removeRenderDir = () => rmSync(renderDir, {recursive: true, force: true})
+    process.on('exit', removeRenderDir)
+    let session: BrowserSession
     try {
-      renderDir = await fs.mkdtemp(path.join(os.tmpdir(), 'quire-pdf-'))
+      session = await openBrowser(options, context.signal)
     } catch (error) {
-      await session.close()
+      process.off('exit', removeRenderDir)
+      await fs.rm(renderDir, {recursive: true, force: true})
       throw error
     }
     const producer = `quire ${quireVersion(context.templatesDir)} (${session.version})`
-    const salt = JSON.stringify({options: {...options, concurrency: undefined, timeout: undefined}, browser: session.version})
+    // What the bytes depend on besides the note: part of the PDF /ID (not paths or machine facts).
+    const {format, margin, header, footer, toc} = options
+    const salt = JSON.stringify({format, margin, header, footer, toc, css: styles.css, extraCss: styles.extraCss, browser: session.version})
 
     return {
       concurrency: options.concurrency,
@@ -45,13 +51,13 @@ export default defineEmitter<PdfOptions>({
           imageUrl: remote ? dataUrl : undefined
         }
         const print = printDocument(doc, options, remote ? {css: styles.css, extraCss: styles.extraCss} : styles, settings)
-        const htmlPath = path.join(renderDir!, `${doc.slug}.html`)
+        const htmlPath = path.join(renderDir, `${doc.slug}.html`)
         if (!remote) await fs.writeFile(htmlPath, print.html)
         const blocked = new Set<string>()
         const job: RenderJob = {
           htmlPath: remote ? undefined : htmlPath,
           html: remote ? print.html : undefined,
-          allowedFolders: [renderDir!, ...(styles.extraCssDir ? [styles.extraCssDir] : [])],
+          allowedFolders: [renderDir, ...(styles.extraCssDir ? [styles.extraCssDir] : [])],
           allowedFiles: print.files,
           header: headerFooter(doc, options),
           onBlocked: (url) => blocked.add(url)
@@ -64,6 +70,9 @@ export default defineEmitter<PdfOptions>({
             context.report(doc, `pdf: blocked a request the page made to ${shorten(url)} (only the note's own files are loaded)`, {ruleId: 'pdf-blocked-request', severity: 'warning'})
           }
           const finished = await finishPdf(pdf, doc, {sourceDateEpoch: context.sourceDateEpoch, producer, salt})
+          if (finished.unmatchedBookmarks > 0) {
+            context.report(doc, `pdf: ${finished.unmatchedBookmarks} bookmark(s) matched no heading and keep the browser's title`, {ruleId: 'pdf-outline', severity: 'info'})
+          }
           context.signal.throwIfAborted()
           await context.output.write(`pdf/${doc.slug}.pdf`, finished.bytes, doc.relativePath)
           context.progress(`pdf ${doc.slug}.pdf`)
@@ -75,7 +84,8 @@ export default defineEmitter<PdfOptions>({
         try {
           await session.close()
         } finally {
-          if (renderDir) await fs.rm(renderDir, {recursive: true, force: true})
+          process.off('exit', removeRenderDir)
+          await fs.rm(renderDir, {recursive: true, force: true})
         }
       }
     }

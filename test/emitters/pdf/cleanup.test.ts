@@ -14,6 +14,7 @@ import {buildFixture, messageLines, repoRoot, sampleContent} from '../../helpers
 import {pdfToolsAvailable, processesMatching} from './tools.js'
 
 let base: string
+let exitListeners: number
 let tmp: string
 let out: string
 const savedTmp = process.env.TMPDIR
@@ -24,6 +25,7 @@ beforeEach(async () => {
   out = path.join(base, 'out')
   await fs.mkdir(tmp)
   process.env.TMPDIR = tmp
+  exitListeners = process.listenerCount('exit')
 })
 
 afterEach(async () => {
@@ -44,6 +46,8 @@ async function filesUnder(folder: string): Promise<string[]> {
 async function expectNothingLeft(): Promise<void> {
   expect(processesMatching(tmp)).toEqual([])
   expect(await filesUnder(tmp)).toEqual([])
+  // The process-exit safety nets are removed once the browser is closed.
+  expect(process.listenerCount('exit')).toBe(exitListeners)
   expect((await filesUnder(out)).filter((file) => file.includes('.tmp-'))).toEqual([])
 }
 
