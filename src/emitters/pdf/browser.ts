@@ -74,12 +74,12 @@ export async function findBrowser(
 ): Promise<FoundBrowser> {
   if (options.executablePath) {
     if (isExecutable(options.executablePath)) return {executablePath: options.executablePath, source: 'option'}
-    throw new BrowserNotFoundError(`\`pdf.executablePath\` is not an executable file: ${options.executablePath}. ${installHint}`)
+    throw new BrowserNotFoundError(`\`pdf.executablePath\` is not an executable file: ${options.executablePath}. Point it at a Chrome or Chromium binary, or remove it to let quire look for one.`)
   }
   const fromEnv = env.PUPPETEER_EXECUTABLE_PATH
   if (fromEnv) {
     if (isExecutable(fromEnv)) return {executablePath: fromEnv, source: 'env'}
-    throw new BrowserNotFoundError(`PUPPETEER_EXECUTABLE_PATH is not an executable file: ${fromEnv}. ${installHint}`)
+    throw new BrowserNotFoundError(`PUPPETEER_EXECUTABLE_PATH is not an executable file: ${fromEnv}. Point it at a Chrome or Chromium binary, or unset it to let quire look for one.`)
   }
   try {
     const puppeteer = (await import('puppeteer')).default

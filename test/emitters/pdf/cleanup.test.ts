@@ -149,7 +149,7 @@ describe.skipIf(!pdfToolsAvailable)('pdf: cleanup', () => {
     const built = await buildFixture(sampleContent, ['pdf', 'probe'], {out, config: {emitters: {probe}, pdf: {executablePath: path.join(base, 'no-such-chrome')}}})
     expect(built.result.errors).toBe(1)
     expect(built.result.messages.map((message) => message.reason)).toEqual([
-      expect.stringMatching(/^pdf: `pdf\.executablePath` is not an executable file: .*no-such-chrome\. Install one: on Debian or Ubuntu `sudo apt-get install chromium`/)
+      expect.stringMatching(/^pdf: `pdf\.executablePath` is not an executable file: .*no-such-chrome\. Point it at a Chrome or Chromium binary/)
     ])
     expect(built.result.written).toEqual(['probe.txt'])
     expect(wrote).toHaveLength(1)
@@ -175,9 +175,12 @@ describe('pdf: browser discovery', () => {
     await expect(search).rejects.toThrow(/No Chrome or Chromium found for the pdf format\. Install one: on Debian or Ubuntu `sudo apt-get install chromium`.*PUPPETEER_EXECUTABLE_PATH/)
   })
 
-  it('refuses an executablePath that is not executable instead of falling back', async () => {
+  it('refuses an executablePath or PUPPETEER_EXECUTABLE_PATH that is not executable instead of falling back', async () => {
     const plain = path.join(base, 'not-executable')
     await fs.writeFile(plain, '', {mode: 0o644})
-    await expect(findBrowser({executablePath: plain}, {}, ['/usr/lib/chromium/chromium'])).rejects.toThrow('`pdf.executablePath` is not an executable file')
+    const fallback = path.join(base, 'chrome')
+    await fs.writeFile(fallback, '#!/bin/sh\n', {mode: 0o755})
+    await expect(findBrowser({executablePath: plain}, {}, [fallback])).rejects.toThrow('`pdf.executablePath` is not an executable file')
+    await expect(findBrowser({}, {PUPPETEER_EXECUTABLE_PATH: plain}, [fallback])).rejects.toThrow(/^PUPPETEER_EXECUTABLE_PATH is not an executable file: .*not-executable\. Point it at/)
   })
 })
