@@ -196,7 +196,8 @@ export async function openBrowser(options: Pick<PdfOptions, 'executablePath' | '
   const root = mkdtempSync(path.join(os.tmpdir(), 'quire-chromium-'))
   const profileDir = path.join(root, 'profile')
   let current: Browser | undefined
-  let relaunched = false
+  // At most one relaunch per build, shared by every tab that finds the browser gone.
+  let relaunch: Promise<Browser> | undefined
   let closed = false
   const onExit = () => {
     killTree(current)
@@ -209,6 +210,8 @@ export async function openBrowser(options: Pick<PdfOptions, 'executablePath' | '
   const close = async () => {
     if (closed) return
     closed = true
+    // A restart under way would otherwise leave its browser running.
+    if (relaunch) await relaunch.catch(() => {})
     const browser = current
     if (browser) {
       let timer: NodeJS.Timeout | undefined
@@ -228,7 +231,7 @@ export async function openBrowser(options: Pick<PdfOptions, 'executablePath' | '
     current = await launch(found.executablePath, root)
   } catch (error) {
     await close()
-    throw new Error(`Cannot start the browser ${found.executablePath}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}. ${installHint}`)
+    throw new Error(`Cannot start the browser ${found.executablePath}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (see "Troubleshooting" in docs/pdf.md)`)
   }
   const version = await current.version()
   const onAbort = () => {
@@ -240,13 +243,16 @@ export async function openBrowser(options: Pick<PdfOptions, 'executablePath' | '
     version,
     profileDir,
     browser: async () => {
+      signal.throwIfAborted()
       if (closed) throw new Error('The browser was closed')
       if (current?.connected) return current
-      if (relaunched) throw new Error('The browser crashed twice')
-      relaunched = true
-      killTree(current)
-      current = await launch(found.executablePath, root)
-      return current
+      if (!relaunch) {
+        killTree(current)
+        relaunch = launch(found.executablePath, root).then((browser) => (current = browser))
+      }
+      const browser = await relaunch
+      if (!browser.connected) throw new Error('The browser crashed again after a restart')
+      return browser
     },
     close: async () => {
       signal.removeEventListener('abort', onAbort)
