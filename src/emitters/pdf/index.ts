@@ -13,7 +13,7 @@ import {openBrowser, type BrowserSession} from './browser.js'
 import {headerFooter, printDocument, type PrintStyles} from './html.js'
 import {parsePdfOptions, type PdfOptions} from './options.js'
 import {finishPdf} from './outline.js'
-import {renderPdf, RenderTimeoutError, type RenderJob} from './render.js'
+import {renderWithRetry, type RenderJob} from './render.js'
 
 export default defineEmitter<PdfOptions>({
   name: 'pdf',
@@ -63,7 +63,7 @@ export default defineEmitter<PdfOptions>({
           onBlocked: (url) => blocked.add(url)
         }
         try {
-          const pdf = await renderWithRetry(session, job, options, context.signal)
+          const pdf = await renderWithRetry(() => session.browser(), job, options, context.signal)
           const remoteImages = new Set(doc.assets.filter((asset) => asset.remote).map((asset) => asset.url))
           for (const url of blocked) {
             if (remoteImages.has(url)) continue
@@ -120,16 +120,6 @@ function reportRemoteImages(context: EmitterContext<PdfOptions>, doc: QuireDocum
       line: asset.line,
       column: asset.column
     })
-  }
-}
-
-/** One retry when the renderer (or the whole browser) crashed; never after a timeout or an abort. */
-async function renderWithRetry(session: BrowserSession, job: RenderJob, options: PdfOptions, signal: AbortSignal): Promise<Uint8Array> {
-  try {
-    return await renderPdf(await session.browser(), job, options, signal)
-  } catch (error) {
-    if (signal.aborted || error instanceof RenderTimeoutError) throw error
-    return renderPdf(await session.browser(), job, options, signal)
   }
 }
 

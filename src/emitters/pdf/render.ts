@@ -25,6 +25,10 @@ export class RenderTimeoutError extends Error {
   override name = 'RenderTimeoutError'
 }
 
+export class RendererCrashError extends Error {
+  override name = 'RendererCrashError'
+}
+
 const inside = (folder: string, file: string): boolean => {
   const relative = path.relative(folder, file)
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
@@ -62,6 +66,8 @@ export async function renderPdf(
       timer = setTimeout(() => reject(new RenderTimeoutError(`rendering took longer than ${options.timeout} ms (the \`pdf.timeout\` option)`)), options.timeout)
       onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('Aborted'))
       signal.addEventListener('abort', onAbort, {once: true})
+      // A crashed tab never answers again (page.pdf would wait forever): fail now, so the caller can retry.
+      page.once('error', (error: Error) => reject(new RendererCrashError(`the browser tab crashed (${error.message})`)))
     })
     // Keep the loser of the race from becoming an unhandled rejection.
     stop.catch(() => {})
@@ -107,5 +113,24 @@ export async function renderPdf(
       })
     ])
     clearTimeout(closeTimer)
+  }
+}
+
+/**
+ * Renders, and once more in a new tab if the first try failed for another
+ * reason than a timeout or an abort (a crashed tab, a browser that died and
+ * is restarted by `browser()`).
+ */
+export async function renderWithRetry(
+  browser: () => Promise<Browser>,
+  job: RenderJob,
+  options: Pick<PdfOptions, 'format' | 'margin' | 'timeout'>,
+  signal: AbortSignal
+): Promise<Uint8Array> {
+  try {
+    return await renderPdf(await browser(), job, options, signal)
+  } catch (error) {
+    if (signal.aborted || error instanceof RenderTimeoutError) throw error
+    return renderPdf(await browser(), job, options, signal)
   }
 }

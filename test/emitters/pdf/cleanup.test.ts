@@ -7,7 +7,9 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import type {Target} from 'puppeteer'
 import {BrowserNotFoundError, findBrowser, openBrowser} from '../../../src/emitters/pdf/browser.js'
+import {RendererCrashError, renderPdf, renderWithRetry} from '../../../src/emitters/pdf/render.js'
 import {defineEmitter} from '../../../src/emitters/types.js'
 import {build} from '../../../src/publish.js'
 import {buildFixture, messageLines, repoRoot, sampleContent} from '../../helpers/build.js'
@@ -109,6 +111,40 @@ describe.skipIf(!pdfToolsAvailable)('pdf: cleanup', () => {
     expect(killed.length).toBeGreaterThan(0)
     expect(result.errors).toBe(0)
     expect(result.written.filter((file) => file.startsWith('pdf/'))).toHaveLength(3)
+    await expectNothingLeft()
+  })
+
+  it('fails fast when a tab crashes, and prints in a new tab on the one retry', async () => {
+    const session = await openBrowser({}, new AbortController().signal)
+    const page = path.join(tmp, 'page.html')
+    await fs.writeFile(page, '<!doctype html><html lang="en"><title>t</title><h1>Crash me</h1><p>text</p></html>')
+    const job = {htmlPath: page, allowedFolders: [tmp], allowedFiles: []}
+    const options = {format: 'A4' as const, margin: {top: '1cm', right: '1cm', bottom: '1cm', left: '1cm'}, timeout: 30_000}
+    const browser = await session.browser()
+    let crashes = 0
+    let crashLimit = 1
+    // Crash the renderer of the next tab(s) as soon as it opens.
+    const crashNext = async (target: Target) => {
+      if (target.type() !== 'page' || crashes >= crashLimit) return
+      crashes++
+      const crashed = await target.page()
+      const client = await crashed!.createCDPSession()
+      client.send('Page.crash').catch(() => {})
+    }
+    browser.on('targetcreated', crashNext)
+    try {
+      const started = performance.now()
+      await expect(renderPdf(browser, job, options, new AbortController().signal)).rejects.toBeInstanceOf(RendererCrashError)
+      expect(performance.now() - started).toBeLessThan(20_000)
+      crashLimit = 2
+      const bytes = await renderWithRetry(() => session.browser(), job, options, new AbortController().signal)
+      expect(crashes).toBe(2)
+      expect(Buffer.from(bytes).subarray(0, 5).toString()).toBe('%PDF-')
+    } finally {
+      browser.off('targetcreated', crashNext)
+      await session.close()
+      await fs.rm(page, {force: true})
+    }
     await expectNothingLeft()
   })
 
