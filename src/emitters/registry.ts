@@ -13,6 +13,7 @@ export const builtinEmitters: Readonly<Record<string, Loader>> = {
   // One line per format; each emitter lives in its own folder.
   html: async () => (await import('./html/index.js')).default,
   json: async () => (await import('./json/index.js')).default,
+  pdf: async () => (await import('./pdf/index.js')).default,
   thread: async () => (await import('./thread/index.js')).default,
 }
 

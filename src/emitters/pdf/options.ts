@@ -1,0 +1,66 @@
+/**
+ * Options of the `pdf` format (config key `pdf`), validated with zod.
+ * Every option has a default; see docs/pdf.md.
+ */
+import os from 'node:os'
+import {z} from 'zod'
+
+/** A CSS length Chromium accepts for page margins. */
+const length = z
+  .string()
+  .regex(/^(0|\d+(\.\d+)?(mm|cm|in|px|pt))$/, 'expected a CSS length such as `20mm`, `0.75in`, `54pt` or `0`')
+
+const margin = z
+  .object({
+    top: length.default('20mm'),
+    right: length.default('18mm'),
+    bottom: length.default('20mm'),
+    left: length.default('18mm')
+  })
+  .strict()
+
+export const defaultConcurrency = (): number => Math.max(1, Math.min(4, os.availableParallelism()))
+
+export const pdfOptionsSchema = z
+  .object({
+    /** Paper size. */
+    format: z.enum(['A4', 'Letter', 'A5', 'Legal']).default('A4'),
+    margin: margin.default({top: '20mm', right: '18mm', bottom: '20mm', left: '18mm'}),
+    /** Running header: `true` = the note title, `false` = none, a string = a template (`{title}`, `{author}`, `{date}`). */
+    header: z.union([z.boolean(), z.string()]).default(true),
+    /** Footer: `true` = `{page} / {pages}`, `false` = none, a string = a template (also `{page}`, `{pages}`). */
+    footer: z.union([z.boolean(), z.string()]).default(true),
+    /** A table of contents page after the title block. */
+    toc: z.boolean().default(false),
+    /** Documents rendered at once on the one browser. */
+    concurrency: z.number().int().min(1).max(64).optional(),
+    /** Milliseconds one document may take to render before it fails. */
+    timeout: z.number().int().min(1).default(60_000),
+    /** A Chrome or Chromium binary; else PUPPETEER_EXECUTABLE_PATH, puppeteer's browser, system paths. */
+    executablePath: z.string().min(1).optional(),
+    /** Connect to a running browser (`ws://…`) instead of launching one. */
+    browserWSEndpoint: z.string().regex(/^wss?:\/\//, 'expected a ws:// or wss:// URL').optional(),
+    /** An extra stylesheet (path relative to the config file's folder), loaded after quire's print CSS. */
+    css: z.string().min(1).optional()
+  })
+  .strict()
+
+export type PdfOptionsInput = z.input<typeof pdfOptionsSchema>
+
+export interface PdfOptions extends Omit<z.output<typeof pdfOptionsSchema>, 'concurrency'> {
+  readonly concurrency: number
+}
+
+/** Validates the user's `pdf` options and fills in defaults; throws naming the bad key. */
+export function parsePdfOptions(input: unknown): PdfOptions {
+  const parsed = pdfOptionsSchema.safeParse(input ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const key = issue.path.map(String).join('.')
+    if (issue.code === 'unrecognized_keys') {
+      throw new Error(`unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((name) => `\`${key ? key + '.' : ''}${name}\``).join(', ')} (known: ${Object.keys(pdfOptionsSchema.shape).join(', ')})`)
+    }
+    throw new Error(`\`${key || 'pdf'}\`: ${issue.message}`)
+  }
+  return {...parsed.data, concurrency: parsed.data.concurrency ?? defaultConcurrency()}
+}

@@ -1,0 +1,116 @@
+/**
+ * After Chromium: bookmark titles exactly as the headings read, the
+ * document's metadata, and (with SOURCE_DATE_EPOCH) fixed dates and /ID so
+ * two builds give the same bytes. Chromium's tagged structure
+ * (StructTreeRoot, MarkInfo) and /Lang are kept as they are.
+ */
+import {createHash} from 'node:crypto'
+import {ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject} from 'pdf-lib'
+import type {Heading, QuireDocument} from '../../model.js'
+
+export interface FinishOptions {
+  /** Seconds since the epoch (SOURCE_DATE_EPOCH), for both dates. */
+  readonly sourceDateEpoch?: number | undefined
+  /** The /Producer string. */
+  readonly producer: string
+  /** Anything else the bytes depend on (options, browser version): part of the /ID. */
+  readonly salt?: string | undefined
+}
+
+function flatten(headings: readonly Heading[]): Heading[] {
+  return headings.flatMap((heading) => [heading, ...flatten(heading.children)])
+}
+
+const squeeze = (text: string): string => text.replace(/\s+/g, '')
+
+/** Text of a PDF string object, or undefined. */
+function textOf(value: PDFObject | undefined): string | undefined {
+  if (value instanceof PDFString || value instanceof PDFHexString) return value.decodeText()
+  return undefined
+}
+
+/** Outline items in reading order (depth first). */
+function outlineItems(pdf: PDFDocument): PDFDict[] {
+  const outlines = pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
+  const items: PDFDict[] = []
+  const seen = new Set<PDFDict>()
+  const walk = (first: PDFDict | undefined) => {
+    for (let item = first; item && !seen.has(item); item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      seen.add(item)
+      items.push(item)
+      walk(item.lookupMaybe(PDFName.of('First'), PDFDict))
+    }
+  }
+  walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict))
+  return items
+}
+
+/**
+ * Rewrites bookmark titles from the note's headings. Chromium drops the
+ * space where a heading wraps ("(immutabledata structures)"), so match each
+ * bookmark to the next heading whose text is the same without whitespace.
+ * Returns how many titles did not match a heading.
+ */
+export function fixOutlineTitles(pdf: PDFDocument, headings: readonly Heading[]): number {
+  const flat = flatten(headings)
+  let next = 0
+  let unmatched = 0
+  for (const item of outlineItems(pdf)) {
+    const title = textOf(item.get(PDFName.of('Title'))) ?? ''
+    const key = squeeze(title)
+    let found = -1
+    for (let index = next; index < flat.length; index++) {
+      if (squeeze(flat[index]!.text) === key) {
+        found = index
+        break
+      }
+    }
+    if (found === -1) {
+      unmatched++
+      continue
+    }
+    item.set(PDFName.of('Title'), PDFHexString.fromText(flat[found]!.text))
+    next = found + 1
+  }
+  return unmatched
+}
+
+export interface FinishResult {
+  readonly bytes: Uint8Array
+  /** Bookmarks whose title matched no heading (left as Chromium wrote them). */
+  readonly unmatchedBookmarks: number
+}
+
+/** Applies titles, metadata, dates and /ID; returns the new bytes. */
+export async function finishPdf(bytes: Uint8Array, doc: QuireDocument, options: FinishOptions): Promise<FinishResult> {
+  // updateMetadata: false, or pdf-lib stamps its own producer and "now".
+  const pdf = await PDFDocument.load(bytes, {updateMetadata: false, parseSpeed: ParseSpeeds.Fastest})
+  const unmatchedBookmarks = fixOutlineTitles(pdf, doc.headings)
+  const {meta} = doc
+  pdf.setTitle(meta.title, {showInWindowTitleBar: true})
+  if (meta.authors.length > 0) pdf.setAuthor(meta.authors.join(', '))
+  if (meta.description) pdf.setSubject(meta.description)
+  // pdf-lib's setKeywords joins with spaces, which breaks tags that contain one.
+  if (meta.tags.length > 0) pdf.setKeywords([meta.tags.join(', ')])
+  pdf.setCreator('quire')
+  pdf.setProducer(options.producer)
+  if (!pdf.catalog.get(PDFName.of('Lang'))) pdf.setLanguage(meta.lang)
+
+  // Dates: SOURCE_DATE_EPOCH, else the note's date, never "now".
+  const date = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : meta.date ? new Date(meta.date.length === 10 ? `${meta.date}T00:00:00Z` : meta.date) : undefined
+  if (date && !Number.isNaN(date.getTime())) {
+    pdf.setCreationDate(date)
+    pdf.setModificationDate(date)
+  } else {
+    // setTitle above made sure the trailer has an /Info dictionary.
+    const info = pdf.context.lookup(pdf.context.trailerInfo.Info, PDFDict)
+    info.delete(PDFName.of('CreationDate'))
+    info.delete(PDFName.of('ModDate'))
+  }
+
+  const id = createHash('sha256').update(doc.hash).update('\0').update(options.salt ?? '').digest('hex').slice(0, 32).toUpperCase()
+  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)])
+
+  const saved = await pdf.save({useObjectStreams: true, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY})
+  return {bytes: saved, unmatchedBookmarks}
+}

@@ -1,0 +1,136 @@
+/**
+ * One print page → PDF bytes, in a fresh tab of the build's browser: no
+ * JavaScript, no network, only the page's own files.
+ */
+import path from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import type {Browser, HTTPRequest, PaperFormat} from 'puppeteer'
+import type {PdfOptions} from './options.js'
+
+export interface RenderJob {
+  /** The print HTML file to open (a file in the render folder)… */
+  readonly htmlPath?: string | undefined
+  /** …or the HTML itself, for a remote browser that cannot read our files (images as data: URLs). */
+  readonly html?: string | undefined
+  /** Folders whose files the page may load (render folder, the user's CSS folder). */
+  readonly allowedFolders: readonly string[]
+  /** Single files the page may load (the note's images). */
+  readonly allowedFiles: readonly string[]
+  readonly header?: {header: string; footer: string} | undefined
+  /** Called for every request that was blocked (the URL). */
+  readonly onBlocked?: ((url: string) => void) | undefined
+}
+
+export class RenderTimeoutError extends Error {
+  override name = 'RenderTimeoutError'
+}
+
+export class RendererCrashError extends Error {
+  override name = 'RendererCrashError'
+}
+
+const inside = (folder: string, file: string): boolean => {
+  const relative = path.relative(folder, file)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
+/** True if the page may load this URL: local files we put there, and data: URLs. */
+export function isAllowed(url: string, job: Pick<RenderJob, 'allowedFolders' | 'allowedFiles'>): boolean {
+  if (url.startsWith('data:')) return true
+  if (!url.startsWith('file:')) return false
+  let file: string
+  try {
+    file = path.resolve(fileURLToPath(url))
+  } catch {
+    return false
+  }
+  return job.allowedFiles.some((allowed) => path.resolve(allowed) === file) || job.allowedFolders.some((folder) => inside(path.resolve(folder), file))
+}
+
+/**
+ * Renders within `timeout` ms; the tab is closed whatever happens, which
+ * also cancels a render still under way.
+ */
+export async function renderPdf(
+  browser: Browser,
+  job: RenderJob,
+  options: Pick<PdfOptions, 'format' | 'margin' | 'timeout'>,
+  signal: AbortSignal
+): Promise<Uint8Array> {
+  signal.throwIfAborted()
+  const page = await browser.newPage()
+  let timer: NodeJS.Timeout | undefined
+  let onAbort: (() => void) | undefined
+  try {
+    const stop = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RenderTimeoutError(`rendering took longer than ${options.timeout} ms (the \`pdf.timeout\` option)`)), options.timeout)
+      onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('Aborted'))
+      signal.addEventListener('abort', onAbort, {once: true})
+      // A crashed tab never answers again (page.pdf would wait forever): fail now, so the caller can retry.
+      page.once('error', (error: Error) => reject(new RendererCrashError(`the browser tab crashed (${error.message})`)))
+    })
+    // Keep the loser of the race from becoming an unhandled rejection.
+    stop.catch(() => {})
+    const work = async (): Promise<Uint8Array> => {
+      await page.setJavaScriptEnabled(false)
+      await page.setRequestInterception(true)
+      page.on('request', (request: HTTPRequest) => {
+        if (request.isInterceptResolutionHandled()) return
+        const url = request.url()
+        if (isAllowed(url, job)) {
+          void request.continue().catch(() => {})
+        } else {
+          job.onBlocked?.(url)
+          void request.abort('blockedbyclient').catch(() => {})
+        }
+      })
+      if (job.htmlPath) await page.goto(pathToFileURL(job.htmlPath).href, {waitUntil: 'load', timeout: 0})
+      else await page.setContent(job.html ?? '', {waitUntil: 'load', timeout: 0})
+      return page.pdf({
+        format: options.format as PaperFormat,
+        margin: options.margin,
+        printBackground: true,
+        displayHeaderFooter: job.header !== undefined,
+        headerTemplate: job.header?.header ?? '',
+        footerTemplate: job.header?.footer ?? '',
+        outline: true,
+        tagged: true,
+        timeout: 0
+      })
+    }
+    const running = work()
+    running.catch(() => {})
+    return await Promise.race([running, stop])
+  } finally {
+    clearTimeout(timer)
+    if (onAbort) signal.removeEventListener('abort', onAbort)
+    // A hung renderer must not hang the build: give the tab a few seconds to close.
+    let closeTimer: NodeJS.Timeout | undefined
+    await Promise.race([
+      page.close().catch(() => {}),
+      new Promise<void>((resolve) => {
+        closeTimer = setTimeout(resolve, 5_000)
+      })
+    ])
+    clearTimeout(closeTimer)
+  }
+}
+
+/**
+ * Renders, and once more in a new tab if the first try failed for another
+ * reason than a timeout or an abort (a crashed tab, a browser that died and
+ * is restarted by `browser()`).
+ */
+export async function renderWithRetry(
+  browser: () => Promise<Browser>,
+  job: RenderJob,
+  options: Pick<PdfOptions, 'format' | 'margin' | 'timeout'>,
+  signal: AbortSignal
+): Promise<Uint8Array> {
+  try {
+    return await renderPdf(await browser(), job, options, signal)
+  } catch (error) {
+    if (signal.aborted || error instanceof RenderTimeoutError) throw error
+    return renderPdf(await browser(), job, options, signal)
+  }
+}
