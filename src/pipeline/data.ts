@@ -20,6 +20,8 @@ declare module 'vfile' {
     meta: NoteMeta
     assets: Asset[]
     links: Link[]
+    /** `line:column` of every image already checked, so raw-HTML checks skip Markdown images. */
+    checkedImages: Set<string>
   }
 }
 

@@ -15,6 +15,7 @@ import quireAssets from './plugins/assets.js'
 import quireFrontMatter from './plugins/front-matter.js'
 import quireHeadingIds from './plugins/heading-ids.js'
 import quireNoteLinks from './plugins/note-links.js'
+import quireRawImages from './plugins/raw-images.js'
 import quireTitle from './plugins/title.js'
 import {sanitizeSchema} from './sanitize-schema.js'
 
@@ -48,6 +49,7 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(settings.rehypePluginsBefore ?? [])
     .use(rehypeRaw)
     .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema]])
+    .use(quireRawImages)
     // Only fenced code that names its language: guessing is slow and often wrong.
     .use(rehypeHighlight, {detect: false})
     .use(settings.rehypePlugins ?? [])

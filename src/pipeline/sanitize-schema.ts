@@ -27,5 +27,7 @@ export const sanitizeSchema: Options = {
     '*': [...(attributes['*'] ?? []), 'id']
   },
   tagNames: [...(base.tagNames ?? []), 'section'],
+  // Drop the contents of these too, not only the tags: CSS text is not prose.
+  strip: [...(base.strip ?? []), 'style'],
   protocols: {...base.protocols, href: ['http', 'https', 'mailto', 'tel']}
 }

@@ -18,40 +18,9 @@ export const assetPrefix = 'assets/'
 
 export default function quireAssets() {
   return function (tree: Root, file: VFile): void {
-    const context = file.data.quire
-    if (!context) throw new TypeError('quireAssets needs file.data.quire')
-    const noteDir = path.dirname(file.path)
     const assets: Asset[] = []
 
-    /** Returns the asset, `undefined` when missing (kept, shown broken), or `null` when refused (removed). */
-    const check = (url: string, role: Asset['role'], place: Image['position']): Asset | undefined | null => {
-      const at = place ? {line: place.start.line, column: place.start.column} : {}
-      const found = resolveAsset(url, noteDir, context.contentDir)
-      if (found.kind === 'remote') {
-        const asset: Asset = {url, role, remote: true, mediaType: mime.getType(url.replace(/[?#].*$/, '')) ?? undefined, ...at}
-        assets.push(asset)
-        return asset
-      }
-      if (found.kind === 'refused') {
-        file.message(found.reason, {place, ruleId: found.ruleId, source: 'quire'}).fatal = true
-        return null
-      }
-      if (found.kind === 'missing') {
-        file.message(`${role === 'cover' ? 'Cover' : 'Image'} not found: ${url}`, {place, ruleId: 'missing-asset', source: 'quire'})
-        return undefined
-      }
-      const asset: Asset = {
-        url,
-        role,
-        remote: false,
-        path: found.path,
-        relativePath: found.relativePath,
-        mediaType: mime.getType(found.path) ?? undefined,
-        ...at
-      }
-      assets.push(asset)
-      return asset
-    }
+    const check = (url: string, role: Asset['role'], place: Image['position']) => checkAsset(file, assets, url, role, place)
 
     const imageReferences = new Set<string>()
     visit(tree, 'imageReference', (node) => {
@@ -61,7 +30,7 @@ export default function quireAssets() {
     visit(tree, (node, index, parent) => {
       if (node.type === 'image') {
         const asset = check(node.url, 'image', node.position)
-        if (asset?.relativePath) node.url = assetPrefix + encodePath(asset.relativePath)
+        if (asset?.relativePath) node.url = assetHref(asset.relativePath)
         if (asset === null && parent && index !== undefined) {
           const alt: Text = {type: 'text', value: node.alt ?? ''}
           parent.children.splice(index, 1, alt)
@@ -70,7 +39,7 @@ export default function quireAssets() {
       }
       if (node.type === 'definition' && imageReferences.has(node.identifier)) {
         const asset = check(node.url, 'image', node.position)
-        if (asset?.relativePath) node.url = assetPrefix + encodePath(asset.relativePath)
+        if (asset?.relativePath) node.url = assetHref(asset.relativePath)
         if (asset === null) node.url = ''
       }
       return undefined
@@ -82,6 +51,37 @@ export default function quireAssets() {
   }
 }
 
-function encodePath(relativePath: string): string {
-  return relativePath.split('/').map(encodeURIComponent).join('/')
+
+/**
+ * Check one asset URL against the content folder and record it in `assets`.
+ * Returns the asset, `undefined` when missing (kept, shown broken), or `null`
+ * when refused (the caller removes the reference).
+ */
+export function checkAsset(file: VFile, assets: Asset[], url: string, role: Asset['role'], place: Image['position']): Asset | undefined | null {
+  const context = file.data.quire
+  if (!context) throw new TypeError('Asset checks need file.data.quire')
+  const at = place ? {line: place.start.line, column: place.start.column} : {}
+  if (place) (file.data.checkedImages ??= new Set()).add(`${place.start.line}:${place.start.column}`)
+  const found = resolveAsset(url, path.dirname(file.path), context.contentDir)
+  if (found.kind === 'remote') {
+    const asset: Asset = {url, role, remote: true, mediaType: mime.getType(url.replace(/[?#].*$/, '')) ?? undefined, ...at}
+    assets.push(asset)
+    return asset
+  }
+  if (found.kind === 'refused') {
+    file.message(found.reason, {place, ruleId: found.ruleId, source: 'quire'}).fatal = true
+    return null
+  }
+  if (found.kind === 'missing') {
+    file.message(`${role === 'cover' ? 'Cover' : 'Image'} not found: ${url}`, {place, ruleId: 'missing-asset', source: 'quire'})
+    return undefined
+  }
+  const asset: Asset = {url, role, remote: false, path: found.path, relativePath: found.relativePath, mediaType: mime.getType(found.path) ?? undefined, ...at}
+  assets.push(asset)
+  return asset
+}
+
+/** `assets/<path>` with each segment URL-encoded. */
+export function assetHref(relativePath: string): string {
+  return assetPrefix + relativePath.split('/').map(encodeURIComponent).join('/')
 }

@@ -1,0 +1,112 @@
+/**
+ * The hostile corpus (test/fixtures/bad) through the real CLI in every
+ * built-in format: positioned messages with rule ids, no stack trace, the
+ * other notes built, exit code 1, nothing written outside out/, nothing read
+ * from outside the content folder.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {builtinFormats} from '../../src/emitters/registry.js'
+import {fixturesDir, tempDir} from '../helpers/build.js'
+import {runCli, type CliResult} from '../helpers/cli.js'
+import {listFiles, snapshot} from '../helpers/tree.js'
+
+let root: string
+let content: string
+let out: string
+let result: CliResult
+let before: Map<string, string>
+let outputs: string[]
+
+beforeAll(async () => {
+  root = await tempDir('quire-bad-')
+  content = path.join(root, 'content')
+  out = path.join(root, 'out')
+  await fs.cp(path.join(fixturesDir, 'bad'), content, {recursive: true, verbatimSymlinks: true})
+  // 10 MB: generated, not committed.
+  const paragraph = 'A sentence of a very long note that nobody checked before building it. '.repeat(40) + '\n\n'
+  await fs.writeFile(path.join(content, 'huge.md'), '# Huge\n\n' + paragraph.repeat(Math.ceil((10 * 1024 * 1024) / paragraph.length)))
+  before = await snapshot(root)
+  result = await runCli(['build', 'content', '--out', 'out', '--format', builtinFormats.join(',')], {cwd: root})
+  outputs = await listFiles(out)
+}, 300_000)
+
+const expected = [
+  'content/bad-yaml.md:3:12 error Invalid YAML front matter: Missing closing "quote  front-matter-yaml',
+  'content/wrong-types.md:3:1 error Invalid front matter `tags`: expected a tag or a list of tags, got number 3  front-matter-type',
+  'content/wrong-types.md:4:1 error Invalid front matter `date`: expected an ISO 8601 date like 2022-10-04, got "yesterday"  front-matter-type',
+  'content/empty.md:1:1 warning Note has no content  empty-note',
+  'content/only-front-matter.md:1:1 warning Note has no content besides its front matter  empty-note',
+  'content/binary.md:1:1 error Not a text file: the note contains NUL bytes (is it binary?)  binary-file',
+  'content/invalid-utf8.md:1:6 warning Invalid UTF-8: bad bytes were replaced with U+FFFD  invalid-utf8',
+  'content/deep-list.md:3:1 error Note nests lists or block quotes 5000 levels deep, over the limit of 100  note-too-deep',
+  'content/huge.md:1:1 error Note is 10.0 MB, over the limit of 4.0 MB (set `maxNoteBytes` to allow it)  note-too-large',
+  'content/images.md:3:1 warning Image not found: images/nope.png  missing-asset',
+  'content/images.md:5:1 error Image path leaves the content folder: ../../etc/passwd  asset-outside-content',
+  'content/images.md:7:1 error Image path is absolute, only paths inside the content folder are allowed: /etc/passwd  asset-outside-content',
+  'content/images.md:9:1 error Image path leaves the content folder: %2e%2e/%2e%2e/etc/passwd  asset-outside-content',
+  'content/images.md:11:1 error Image path is a link that leaves the content folder: images/escape.png  asset-outside-content',
+  'content/raw-html.md:9:1 warning Image not found: x  missing-asset',
+  'content/raw-image-escape.md:3:1 error Image path leaves the content folder: ../../etc/passwd  asset-outside-content',
+  'content/same-name.md:1:1 error Output name `same-name` is already used by Same Name.md; rename one of the two notes  slug-collision'
+]
+
+const failedNotes = ['bad-yaml', 'wrong-types', 'binary', 'deep-list', 'huge', 'images', 'raw-image-escape']
+const builtNotes = ['good', 'empty', 'only-front-matter', 'invalid-utf8', 'bom', 'crlf', 'raw-html', 'title-path', 'same-name']
+
+describe('hostile and broken notes', () => {
+  it('exits 1 with no stack trace', () => {
+    expect(result.code).toBe(1)
+    expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
+    expect(result.stderr).not.toContain('internal error')
+  })
+
+  it.each(expected)('reports %s', (line) => {
+    expect(result.stderr.split('\n')).toContain(line)
+  })
+
+  it('says how many notes built and failed', () => {
+    expect(result.stderr).toMatch(new RegExp(`^${builtNotes.length + 1} notes built, ${failedNotes.length + 1} failed, 12 errors, 5 warnings`, 'm'))
+  })
+
+  it.each(builtinFormats)('still builds the other notes in %s', (format) => {
+    for (const slug of builtNotes) expect(outputs.some((file) => file.startsWith(`${format}/${slug}.`)), `${format}/${slug}`).toBe(true)
+    for (const slug of failedNotes) expect(outputs.some((file) => file.startsWith(`${format}/${slug}.`)), `${format}/${slug}`).toBe(false)
+  })
+
+  it('writes nothing outside out/ and changes nothing in the content folder', async () => {
+    const after = await snapshot(root)
+    for (const [file, hash] of after) {
+      if (file.startsWith('out' + path.sep)) continue
+      expect(before.get(file), file).toBe(hash)
+    }
+    expect([...after.keys()].filter((file) => !file.startsWith('out' + path.sep)).sort()).toEqual([...before.keys()].sort())
+    expect(outputs.some((file) => file.includes('..') || file.includes('escape'))).toBe(false)
+  })
+
+  it('never copies or embeds a file from outside the content folder', async () => {
+    const passwd = await fs.readFile('/etc/passwd', 'utf8')
+    const firstLine = passwd.split('\n')[0]!
+    for (const file of outputs) {
+      const bytes = await fs.readFile(path.join(out, file))
+      expect(bytes.includes(firstLine), file).toBe(false)
+    }
+  })
+
+  it('names outputs from the file name, never from a title that looks like a path', () => {
+    expect(outputs).toContain('html/title-path.html')
+    expect(outputs.filter((file) => file.startsWith('html/')).every((file) => !file.slice(5).includes('/') || file.startsWith('html/assets/'))).toBe(true)
+    const long = outputs.find((file) => file.startsWith('html/xxx'))!
+    expect(path.basename(long).length).toBeLessThanOrEqual(85)
+  })
+
+  it('sanitizes raw HTML in the HTML page', async () => {
+    const html = await fs.readFile(path.join(out, 'html', 'raw-html.html'), 'utf8')
+    const body = html.slice(html.indexOf('<main'))
+    for (const bad of ['<script', 'alert(', 'onerror', 'onclick', 'javascript:', 'data:text/html', '<iframe', '<style', 'display: none', 'http-equiv']) {
+      expect(body, bad).not.toContain(bad)
+    }
+    expect(body).toContain('<a href="https://example.com">a fine link</a> stays.')
+  })
+})
