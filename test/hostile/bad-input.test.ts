@@ -4,6 +4,7 @@
  * other notes built, exit code 1, nothing written outside out/, nothing read
  * from outside the content folder.
  */
+import {execFileSync} from 'node:child_process'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
@@ -108,5 +109,20 @@ describe('hostile and broken notes', () => {
       expect(body, bad).not.toContain(bad)
     }
     expect(body).toContain('<a href="https://example.com">a fine link</a> stays.')
+  })
+
+  it.runIf(builtinFormats.includes('pdf'))('sanitizes raw HTML in the PDF', () => {
+    const text = execFileSync('pdftotext', [path.join(out, 'pdf', 'raw-html.pdf'), '-'], {encoding: 'utf8'})
+    expect(text).toContain('a fine link stays.')
+    for (const bad of ['alert', 'display: none', 'steal']) expect(text, bad).not.toContain(bad)
+  })
+
+  it.runIf(builtinFormats.includes('epub'))('sanitizes raw HTML in the EPUB', async () => {
+    const JSZip = (await import('jszip')).default
+    const zip = await JSZip.loadAsync(await fs.readFile(path.join(out, 'epub', 'raw-html.epub')))
+    const pages = await Promise.all(Object.values(zip.files).filter((entry) => entry.name.endsWith('html')).map((entry) => entry.async('string')))
+    const all = pages.join('\n')
+    expect(all).toContain('a fine link')
+    for (const bad of ['<script', 'alert(', 'onerror', 'onclick', 'javascript:', '<iframe', 'display: none', 'http-equiv="refresh"']) expect(all, bad).not.toContain(bad)
   })
 })
