@@ -123,6 +123,11 @@ export interface QuireDocument {
   readonly assets: readonly Asset[]
   readonly links: readonly Link[]
   readonly stats: NoteStats
+  /**
+   * `meta.description`, else the first paragraph of the body (plain text, at
+   * most ~160 characters): for listings, meta tags and EPUB metadata.
+   */
+  readonly summary: string
   /** Messages from reading and transforming this note. */
   readonly messages: readonly VFileMessage[]
   /** Hex SHA-256 of the source bytes, for caches and stable identifiers. */

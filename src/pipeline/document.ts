@@ -9,6 +9,7 @@ import type {Root as MdastRoot} from 'mdast'
 import type {VFile} from 'vfile'
 import type {QuireDocument} from '../model.js'
 import type {NoteContext} from './data.js'
+import {excerpt} from './excerpt.js'
 import {deepFreeze} from './freeze.js'
 import {headingTree, sectionTree} from './outline.js'
 import type {Processor} from './processor.js'
@@ -61,6 +62,7 @@ export async function buildDocument(processor: Processor, input: NoteInput): Pro
     assets: file.data.assets ?? [],
     links: file.data.links ?? [],
     stats: noteStats(mdast, meta.lang),
+    summary: meta.description ?? excerpt(mdast),
     messages: [...file.messages],
     hash: input.hash
   }

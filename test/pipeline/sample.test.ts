@@ -108,3 +108,10 @@ describe('front matter and GFM', () => {
     expect(JSON.stringify(reading.hast)).toMatch(/"className":\["hljs-keyword"\]/)
   })
 })
+
+describe('summary', () => {
+  it('is the description, else the first paragraph', () => {
+    expect(sample.summary).toBe('My notes from NodeConfEU 2022')
+    expect(reading.summary).toBe(reading.meta.description)
+  })
+})

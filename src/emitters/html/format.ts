@@ -3,7 +3,7 @@
  * the fallback description. Dates, units and lists are localized with Intl
  * in the note's language; the few fixed labels are English.
  */
-import type {QuireDocument, Section} from '../../model.js'
+import type {QuireDocument} from '../../model.js'
 
 export const labels = {
   contents: 'Contents',
@@ -21,9 +21,6 @@ export const labels = {
 export function labelLang(lang: string): {lang?: string} {
   return /^en(?:-|$)/i.test(lang) ? {} : {lang: 'en'}
 }
-
-/** Longest fallback description, in characters. */
-const summaryLength = 160
 
 /**
  * A date for people, in the note's language. Only the calendar day as
@@ -54,17 +51,7 @@ export function formatAuthors(authors: readonly string[], lang: string): string 
 
 /** The front matter description, else the start of the note's text cut at a word (about 160 characters). */
 export function pageDescription(doc: QuireDocument): string {
-  if (doc.meta.description) return collapse(doc.meta.description)
-  const text = collapse(sectionTexts(doc.sections).join(' '))
-  if (!text) return doc.meta.title
-  if (text.length <= summaryLength) return text
-  const cut = text.slice(0, summaryLength - 1)
-  const space = cut.lastIndexOf(' ')
-  return (space > summaryLength / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '') + '…'
-}
-
-function sectionTexts(sections: readonly Section[]): string[] {
-  return sections.flatMap((section) => [section.text, ...sectionTexts(section.children)])
+  return collapse(doc.summary) || doc.meta.title
 }
 
 function collapse(text: string): string {

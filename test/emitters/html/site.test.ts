@@ -114,7 +114,7 @@ describe('html site of the sample content', () => {
       expect(text(one(page, 'title'))).toBe(`${doc.meta.title} · Conference notes`)
       const description = attr(one(page, 'meta', (meta) => attr(meta, 'name') === 'description'), 'content')!
       if (doc.meta.description) expect(description).toBe(doc.meta.description)
-      else expect(description.length).toBeGreaterThan(40)
+      else expect(description).toBe(doc.summary)
       expect(description.length).toBeLessThanOrEqual(160)
       expect(select(page, 'meta', (meta) => attr(meta, 'charSet') === 'utf-8')).toHaveLength(1)
       expect(select(page, 'meta', (meta) => attr(meta, 'name') === 'viewport')).toHaveLength(1)
