@@ -149,8 +149,8 @@ async function coverImage(input: AssembleInput): Promise<CoverImage | undefined>
 }
 
 function coverWithImage(cover: CoverImage, meta: EpubMetadata): string {
-  const image: Element = {type: 'element', tagName: 'img', properties: {src: cover.href, alt: meta.title}, children: []}
-  return toXhtml([{type: 'element', tagName: 'section', properties: {className: ['cover-image'], role: 'doc-cover'}, children: [image]}])
+  const image: Element = {type: 'element', tagName: 'img', properties: {src: cover.href, alt: meta.title, role: 'doc-cover'}, children: []}
+  return toXhtml([{type: 'element', tagName: 'section', properties: {className: ['cover-image']}, children: [image]}])
 }
 
 /** A plain title page: what a reader shows when the note names no cover. */
