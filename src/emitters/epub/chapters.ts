@@ -152,8 +152,9 @@ export interface LinkTargets {
 /**
  * Re-point links in a chapter: fragments that now live in another chapter
  * file get that file; links to other notes go to their chapter in this
- * EPUB, else to the published site, else become plain text. Fragments that
- * exist nowhere become plain text (a dangling link is an epubcheck error).
+ * EPUB, else to the published site, else become plain text; so do relative
+ * links to other files. Fragments that exist nowhere become plain text (a
+ * dangling link is an epubcheck error).
  */
 export function rewriteLinks(chapter: ChapterDraft, targets: LinkTargets): void {
   const own = targets.notes.get(chapter.doc.slug)
@@ -205,5 +206,7 @@ function resolveHref(
     const file = own?.fileOfId.get(fragment)
     return file ? `${file}#${encodeURIComponent(fragment)}` : undefined
   }
+  // A relative link to a file of the site (not a note): it is not in the EPUB.
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//')) return targets.siteUrl ? `${targets.siteUrl}/${href.replace(/^\.?\//, '')}` : undefined
   return href
 }

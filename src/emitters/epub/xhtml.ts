@@ -15,19 +15,27 @@ const obsolete = new Set([
   'color', 'face', 'language', 'border'
 ])
 const alignments = new Set(['left', 'center', 'right', 'justify'])
+/** Active content, and `source` (its `srcset` would name files the EPUB does not embed: the `img` fallback stays). */
+const removed = new Set(['script', 'style', 'iframe', 'object', 'embed', 'source'])
 
 /**
  * Make a (cloned) tree valid EPUB 3 XHTML content, in place:
  * - `align` → class `align-<value>` (table column alignment survives);
  * - task-list checkboxes → ☑ / ☐ with an accessible label;
- * - `script`, `style`, forms and `on*` handlers removed (the pipeline sanitized already; this is a second line);
+ * - `script`, `style`, embeds and `on*` handlers removed (the pipeline sanitized already; this is a second line);
+ * - `srcset`, `<source>` and `<picture>` removed: only `src` images are embedded;
  * - `name` on anchors → `id` when there is none.
  */
 export function prepareTree(tree: Root | Element): void {
   visit(tree, 'element', (node, index, parent) => {
-    if (parent && index !== undefined && (node.tagName === 'script' || node.tagName === 'style' || node.tagName === 'iframe' || node.tagName === 'object' || node.tagName === 'embed')) {
+    if (parent && index !== undefined && removed.has(node.tagName)) {
       parent.children.splice(index, 1)
       return [SKIP, index]
+    }
+    if (node.tagName === 'picture' && parent && index !== undefined) {
+      // Keep only what is inside: the `img` fallback (a `picture` without its `img` is invalid).
+      parent.children.splice(index, 1, ...node.children)
+      return index
     }
     if (node.tagName === 'input') {
       const replacement = node.properties.type === 'checkbox' ? checkbox(node.properties.checked === true) : undefined
@@ -41,6 +49,7 @@ export function prepareTree(tree: Root | Element): void {
     for (const key of Object.keys(properties)) {
       if (/^on/i.test(key)) delete properties[key]
     }
+    delete properties.srcSet
     const align = properties.align
     if (typeof align === 'string' && alignments.has(align.toLowerCase())) addClass(node, `align-${align.toLowerCase()}`)
     if (node.tagName === 'a' && typeof properties.name === 'string') {

@@ -14,6 +14,7 @@ let plain: FixtureBuild
 let withSite: FixtureBuild
 let covered: FixtureBuild
 let remote: FixtureBuild
+let partial: FixtureBuild
 const open = async (build: FixtureBuild, file: string): Promise<OpenedEpub> => openEpub(await build.readBytes(file))
 
 beforeAll(async () => {
@@ -21,7 +22,8 @@ beforeAll(async () => {
   withSite = await buildFixture(features, ['epub'], {config: {site: {url: 'https://notes.example/'}}})
   covered = await buildFixture(coverDir, ['epub'])
   remote = await buildFixture(remoteDir, ['epub'])
-}, 120_000)
+  partial = await buildFixture(features, ['epub'], {config: {epub: {perNote: false, books: [{title: 'Partial', files: ['other.md', 'missing.md']}]}}})
+}, 180_000)
 
 /** Every local link of every content document resolves to a file and id of the EPUB. */
 async function brokenLinks(epub: OpenedEpub): Promise<string[]> {
@@ -116,12 +118,34 @@ describe('epub: books', () => {
     expect([...opf.matchAll(/<dc:subject>([^<]*)</g)].map((match) => match[1])).toEqual(['fixtures', 'epub'])
   })
 
-  it('reports a listed file that is not a note, and still writes the book', async () => {
-    const build = await buildFixture(features, ['epub'], {config: {epub: {perNote: false, books: [{title: 'Partial', files: ['other.md', 'missing.md']}]}}})
-    expect(build.result.written).toEqual(['epub/partial.epub'])
-    expect(build.result.messages.map((message) => `${message.ruleId} ${message.reason}`)).toEqual([
+  it('reports a listed file that is not a note, and still writes the book', () => {
+    expect(partial.result.written).toEqual(['epub/partial.epub'])
+    expect(partial.result.messages.map((message) => `${message.ruleId} ${message.reason}`)).toEqual([
       'epub-book-file epub book “Partial”: `missing.md` is not a note of this build (paths are relative to the content folder)'
     ])
+  })
+})
+
+describe('epub: raw HTML in notes', () => {
+  it('keeps alignment as a class, anchors as ids, and drops scripts, handlers and srcset', async () => {
+    const chapter = await (await open(plain, 'epub/other.epub')).text('OEBPS/chapter-02.xhtml')
+    expect(chapter).toContain('<div class="align-center">Centred by raw HTML</div>')
+    expect(chapter).toContain('<a id="old-anchor">old anchor</a>')
+    expect(chapter).not.toMatch(/<script|onerror|srcset|<source|<picture|align="/)
+  })
+
+  it('shows unresolved raw-HTML images as their alt text, with a warning', async () => {
+    const chapter = await (await open(plain, 'epub/other.epub')).text('OEBPS/chapter-02.xhtml')
+    expect(chapter).toContain('<span class="image-alt">[picture dot]</span>')
+    expect(chapter).toContain('<span class="image-alt">[handler dot]</span>')
+    expect(messageLines(plain.result, features)).toEqual([
+      'other.md:1:1 warning Image `images/dot.png` is not a resolved asset of the note (raw HTML?); shown as its alt text epub-image-missing'
+    ])
+  })
+
+  it('turns relative links to other files into text, or site links with `site.url`', async () => {
+    expect(await (await open(plain, 'epub/other.epub')).text('OEBPS/chapter-02.xhtml')).toContain('A <span class="link-text">local file</span>')
+    expect(await (await open(withSite, 'epub/other.epub')).text('OEBPS/chapter-02.xhtml')).toContain('A <a href="https://notes.example/files/notes.txt">local file</a>')
   })
 })
 
@@ -157,12 +181,12 @@ describe('epub: remote images', () => {
 describe.runIf(hasEpubcheck)('epub: epubcheck on every fixture EPUB', () => {
   let results: EpubcheckResult[]
   beforeAll(async () => {
-    const files = (await Promise.all([plain, withSite, covered, remote].map((build) => epubFiles(build.out)))).flat()
+    const files = (await Promise.all([plain, withSite, covered, remote, partial].map((build) => epubFiles(build.out)))).flat()
     results = await epubcheckAll(files)
   }, 600_000)
 
   it('passes them all with no message', () => {
-    expect(results.map((result) => path.basename(result.file)).sort()).toEqual(['covered.epub', 'fixture-book.epub', 'other.epub', 'other.epub', 'remote.epub', 'split.epub', 'split.epub'])
+    expect(results.map((result) => path.basename(result.file)).sort()).toEqual(['covered.epub', 'fixture-book.epub', 'other.epub', 'other.epub', 'partial.epub', 'remote.epub', 'split.epub', 'split.epub'])
     for (const result of results) {
       expect({file: result.file, messages: result.messages}).toEqual({file: result.file, messages: []})
       expect(result.fatals + result.errors + result.warnings).toBe(0)
