@@ -34,7 +34,7 @@ export const epubOptionsSchema = z.strictObject({
   /** Books that gather several notes, one chapter per note. */
   books: z.array(book).default([]),
   /** Remote images: `skip` replaces them by their alt text with a warning. Fetching is not supported. */
-  remoteImages: z.enum(['skip']).default('skip'),
+  remoteImages: z.enum(['skip'], {error: "only 'skip' is supported: remote images are never fetched"}).default('skip'),
   /** Extra stylesheet (path relative to the working directory / config file), appended to quire's. */
   css: z.string().min(1).optional(),
   /** Rights line for every EPUB unless a note sets front matter `rights`; default: none. */
