@@ -1,9 +1,21 @@
 /** The `epub` options: defaults, validation messages that name the key, and the emitter's registration. */
+import {createRequire} from 'node:module'
 import {describe, expect, it} from 'vitest'
 import {bookSlug, parseEpubOptions} from '../../../src/emitters/epub/options.js'
 import {uuidUrn} from '../../../src/emitters/epub/metadata.js'
 import {builtinEmitters} from '../../../src/emitters/registry.js'
 import {buildFixture, sampleContent} from '../../helpers/build.js'
+
+const epubLibraryLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((key) => key.includes('/epub-gen-memory/'))
+
+describe('epub emitter loading', () => {
+  // First in this file: nothing here has run the epub emitter yet.
+  it('loads epub-gen-memory only when the epub emitter is loaded', async () => {
+    expect(epubLibraryLoaded()).toBe(false)
+    await builtinEmitters.epub!()
+    expect(epubLibraryLoaded()).toBe(true)
+  })
+})
 
 describe('epub options', () => {
   it('has a default for every option', () => {
