@@ -44,7 +44,7 @@ export function noteMetadata(doc: QuireDocument, context: MetadataContext): Epub
     authors: doc.meta.authors,
     lang: doc.meta.lang,
     description: doc.meta.description?.trim() || firstText(doc) || doc.meta.title,
-    date: doc.meta.date,
+    date: w3cDate(doc.meta.date),
     subjects: doc.meta.tags,
     rights: stringField(extra.rights) ?? context.rights,
     modified: isoSeconds(moment),
@@ -64,7 +64,11 @@ export interface BookSettings {
 export function bookMetadata(book: BookSettings, docs: readonly QuireDocument[], context: MetadataContext, siteDescription?: string): EpubMetadata {
   const dates = docs.map((doc) => doc.meta.date)
   const moment = instant(context.sourceDateEpoch, dates)
-  const newest = docs.map((doc) => doc.meta.date).filter((date): date is string => date !== undefined).sort().at(-1)
+  const newest = docs
+    .map((doc) => w3cDate(doc.meta.date))
+    .filter((date): date is string => date !== undefined)
+    .sort((a, b) => Date.parse(dayOrTime(a)) - Date.parse(dayOrTime(b)))
+    .at(-1)
   const hash = createHash('sha256').update(book.title).update('\0')
   for (const doc of docs) hash.update(doc.hash).update('\0')
   return {
@@ -94,10 +98,31 @@ export function uuidUrn(hex: string): string {
 function instant(sourceDateEpoch: number | undefined, dates: ReadonlyArray<string | undefined>): number {
   if (sourceDateEpoch !== undefined) return sourceDateEpoch * 1000
   const times = dates
+    .map(w3cDate)
     .filter((date): date is string => date !== undefined)
-    .map((date) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date))
+    .map((date) => Date.parse(dayOrTime(date)))
     .filter((time) => Number.isFinite(time))
   return times.length > 0 ? Math.max(...times) : zipEpoch
+}
+
+/**
+ * A front matter date (`2022-10-04`, `2022-10-04 10:30`, `…T10:30:00+0200`)
+ * in the W3CDTF form EPUB wants: a day stays a day; a time gets seconds and
+ * a zone (`Z` when none was written, so the result does not depend on the
+ * machine's time zone).
+ */
+export function w3cDate(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())
+  if (!match) return undefined
+  const [, day, hours, minutes, seconds, fraction, zone] = match
+  if (hours === undefined) return day
+  const offset = zone === undefined || zone === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`
+  return `${day}T${hours}:${minutes}:${seconds ?? '00'}${fraction ?? ''}${offset}`
+}
+
+function dayOrTime(date: string): string {
+  return date.length === 10 ? `${date}T00:00:00Z` : date
 }
 
 function isoSeconds(time: number): string {

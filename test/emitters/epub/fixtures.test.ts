@@ -167,9 +167,17 @@ describe('epub: cover and identity from front matter', () => {
   })
 })
 
+describe('epub: dates with a time', () => {
+  it('are written in W3CDTF with a zone, UTC when the note gave none', async () => {
+    const opf = await (await open(remote, 'epub/remote.epub')).text('OEBPS/content.opf')
+    expect(opf).toContain('<dc:date>2024-02-29T23:30:00Z</dc:date>')
+    expect(opf).toContain('<meta property="dcterms:modified">2024-02-29T23:30:00Z</meta>')
+  })
+})
+
 describe('epub: remote images', () => {
   it('are not fetched: a positioned warning, the alt text, and no image in the EPUB', async () => {
-    expect(messageLines(remote.result, remoteDir)).toEqual(['remote.md:7:1 warning Remote image `https://example.com/logo.png` is not fetched for the EPUB; shown as its alt text remote-image'])
+    expect(messageLines(remote.result, remoteDir)).toEqual(['remote.md:8:1 warning Remote image `https://example.com/logo.png` is not fetched for the EPUB; shown as its alt text remote-image'])
     const epub = await open(remote, 'epub/remote.epub')
     expect(epub.names().filter((name) => name.includes('images/'))).toEqual([])
     expect(await epub.text('OEBPS/chapter-01.xhtml')).toContain('<span class="image-alt">[Remote logo]</span>')
