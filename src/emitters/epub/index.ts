@@ -48,7 +48,8 @@ export default defineEmitter<EpubOptions>({
           const docs = bookDocuments(book, collection.documents, context)
           if (docs.length === 0) continue
           const slug = book.slug ?? bookSlug(book.title)
-          const notes = docs.map((doc) => splitNote(doc, {mode: 'whole', fileName: () => `${doc.slug}.xhtml`}))
+          const files = chapterFiles(docs)
+          const notes = docs.map((doc, index) => splitNote(doc, {mode: 'whole', fileName: () => files[index]!}))
           const authors = book.author === undefined ? undefined : typeof book.author === 'string' ? [book.author] : book.author
           const bytes = await assembleEpub({
             ...shared,
@@ -63,6 +64,22 @@ export default defineEmitter<EpubOptions>({
     }
   }
 })
+
+/**
+ * File names of a book's note chapters: `<slug>.xhtml`, limited to the
+ * characters epub-gen-memory keeps (it would rename the file, not the links),
+ * never the cover page's or the contents' name, never twice the same.
+ */
+function chapterFiles(docs: readonly QuireDocument[]): string[] {
+  const used = new Set(['cover', 'toc'])
+  return docs.map((doc, index) => {
+    const base = doc.slug.replace(/[^-._A-Za-z0-9]/g, '') || 'note'
+    let name = base
+    for (let n = index + 1; used.has(name.toLowerCase()); n++) name = `${base}-${n}`
+    used.add(name.toLowerCase())
+    return `${name}.xhtml`
+  })
+}
 
 /** Positioned warnings, each reported once per build even when a note is in several EPUBs. */
 function reporter(context: EmitterContext<EpubOptions>): ImageProblem {

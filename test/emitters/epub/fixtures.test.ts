@@ -15,14 +15,16 @@ let withSite: FixtureBuild
 let covered: FixtureBuild
 let remote: FixtureBuild
 let partial: FixtureBuild
+let reserved: FixtureBuild
 const open = async (build: FixtureBuild, file: string): Promise<OpenedEpub> => openEpub(await build.readBytes(file))
 
 beforeAll(async () => {
   plain = await buildFixture(features, ['epub'], {config: {epub: {books: [book]}}})
   withSite = await buildFixture(features, ['epub'], {config: {site: {url: 'https://notes.example/'}}})
-  covered = await buildFixture(coverDir, ['epub'])
+  covered = await buildFixture(coverDir, ['epub'], {config: {epub: {css: 'test/fixtures/epub/extra.css'}}})
   remote = await buildFixture(remoteDir, ['epub'])
   partial = await buildFixture(features, ['epub'], {config: {epub: {perNote: false, books: [{title: 'Partial', files: ['other.md', 'missing.md']}]}}})
+  reserved = await buildFixture(path.join(fixturesDir, 'epub/names'), ['epub'], {config: {epub: {perNote: false, books: [{title: 'Reserved names', files: ['cover.md', 'toc.md']}]}}})
 }, 180_000)
 
 /** Every local link of every content document resolves to a file and id of the EPUB. */
@@ -149,6 +151,16 @@ describe('epub: raw HTML in notes', () => {
   })
 })
 
+describe('epub: book chapter files', () => {
+  it('never take the name of the cover page or the contents', async () => {
+    const epub = await open(reserved, 'epub/reserved-names.epub')
+    const opf = await epub.text('OEBPS/content.opf')
+    expect([...opf.matchAll(/<item id="chapter-\d+" href="([^"]+)"/g)].map((match) => match[1])).toEqual(['cover.xhtml', 'cover-1.xhtml', 'toc-2.xhtml'])
+    expect(await epub.text('OEBPS/cover-1.xhtml')).toContain('<a href="toc-2.xhtml#part" data-note="toc">the contents note</a>')
+    expect(await brokenLinks(epub)).toEqual([])
+  })
+})
+
 describe('epub: cover and identity from front matter', () => {
   it('marks the cover image as `cover-image` and shows it on the cover page', async () => {
     const epub = await open(covered, 'epub/covered.epub')
@@ -157,6 +169,12 @@ describe('epub: cover and identity from front matter', () => {
     expect(await epub.text('OEBPS/cover.xhtml')).toContain('<img src="images/cover.png" alt="With a cover" role="doc-cover"/>')
     const bytes = await epub.zip.file('OEBPS/images/cover.png')!.async('nodebuffer')
     expect(bytes.equals(await fs.readFile(path.join(coverDir, 'images/cover.png')))).toBe(true)
+  })
+
+  it('appends the `css` option’s stylesheet to quire’s', async () => {
+    const css = await (await open(covered, 'epub/covered.epub')).text('OEBPS/style.css')
+    expect(css.startsWith(await fs.readFile(path.join(fixturesDir, '../../templates/epub/style.css'), 'utf8'))).toBe(true)
+    expect(css.trimEnd().endsWith('body { hyphens: auto; }')).toBe(true)
   })
 
   it('uses the front matter identifier and rights', async () => {
@@ -189,12 +207,12 @@ describe('epub: remote images', () => {
 describe.runIf(hasEpubcheck)('epub: epubcheck on every fixture EPUB', () => {
   let results: EpubcheckResult[]
   beforeAll(async () => {
-    const files = (await Promise.all([plain, withSite, covered, remote, partial].map((build) => epubFiles(build.out)))).flat()
+    const files = (await Promise.all([plain, withSite, covered, remote, partial, reserved].map((build) => epubFiles(build.out)))).flat()
     results = await epubcheckAll(files)
   }, 600_000)
 
   it('passes them all with no message', () => {
-    expect(results.map((result) => path.basename(result.file)).sort()).toEqual(['covered.epub', 'fixture-book.epub', 'other.epub', 'other.epub', 'partial.epub', 'remote.epub', 'split.epub', 'split.epub'])
+    expect(results.map((result) => path.basename(result.file)).sort()).toEqual(['covered.epub', 'fixture-book.epub', 'other.epub', 'other.epub', 'partial.epub', 'remote.epub', 'reserved-names.epub', 'split.epub', 'split.epub'])
     for (const result of results) {
       expect({file: result.file, messages: result.messages}).toEqual({file: result.file, messages: []})
       expect(result.fatals + result.errors + result.warnings).toBe(0)
