@@ -17,6 +17,8 @@ const obsolete = new Set([
 const alignments = new Set(['left', 'center', 'right', 'justify'])
 /** Active content, and `source` (its `srcset` would name files the EPUB does not embed: the `img` fallback stays). */
 const removed = new Set(['script', 'style', 'iframe', 'object', 'embed', 'source'])
+/** Elements HTML5 made obsolete (allowed by GitHub's sanitize schema), and their modern equivalents. */
+const renamed: Readonly<Record<string, string>> = {tt: 'code', strike: 's', center: 'div', big: 'span', acronym: 'abbr'}
 
 /**
  * Make a (cloned) tree valid EPUB 3 XHTML content, in place:
@@ -24,7 +26,7 @@ const removed = new Set(['script', 'style', 'iframe', 'object', 'embed', 'source
  * - task-list checkboxes → ☑ / ☐ with an accessible label;
  * - `script`, `style`, embeds and `on*` handlers removed (the pipeline sanitized already; this is a second line);
  * - `srcset`, `<source>` and `<picture>` removed: only `src` images are embedded;
- * - `name` on anchors → `id` when there is none.
+ * - `name` on anchors → `id` when there is none; `tt`, `strike` and co. → their HTML5 equivalents.
  */
 export function prepareTree(tree: Root | Element): void {
   visit(tree, 'element', (node, index, parent) => {
@@ -46,6 +48,11 @@ export function prepareTree(tree: Root | Element): void {
       }
     }
     const properties = node.properties
+    const modern = renamed[node.tagName]
+    if (modern) {
+      if (node.tagName === 'center') addClass(node, 'align-center')
+      node.tagName = modern
+    }
     for (const key of Object.keys(properties)) {
       if (/^on/i.test(key)) delete properties[key]
     }
