@@ -66,6 +66,11 @@ export function prepareTree(tree: Root | Element): void {
     for (const key of Object.keys(properties)) {
       if (obsolete.has(key)) delete properties[key]
     }
+    // HTML5 sizes only images, and only in whole pixels (`width="50%"` is an epubcheck error).
+    for (const key of ['width', 'height', 'size']) {
+      if (properties[key] === undefined) continue
+      if (node.tagName !== 'img' || key === 'size' || !/^\d+$/.test(String(properties[key]))) delete properties[key]
+    }
     return undefined
   })
 }

@@ -36,6 +36,10 @@ describe('epub xhtml', () => {
     expect(prepared(h('tr', [h('td', {align: 'right', className: ['n']}, '1'), h('td', {align: 'bogus'}, '2')]))).toBe('<tr><td class="n align-right">1</td><td>2</td></tr>')
   })
 
+  it('keeps only whole-pixel image sizes', () => {
+    expect(prepared(h('div', [h('img', {src: 'a.png', alt: '', width: 40, height: '50%'}), h('td', {width: 10}, 'x'), h('hr', {size: 2})]))).toBe('<div><img src="a.png" alt="" width="40"/><td>x</td><hr/></div>')
+  })
+
   it('replaces obsolete elements by their HTML5 equivalents', () => {
     expect(prepared(h('p', [h('tt', 'code'), ' ', h('strike', 'gone'), h('center', 'mid')]))).toBe('<p><code>code</code> <s>gone</s><div class="align-center">mid</div></p>')
   })
