@@ -10,10 +10,11 @@ import type {Emitter} from './types.js'
 type Loader = () => Promise<Emitter<any>>
 
 export const builtinEmitters: Readonly<Record<string, Loader>> = {
-  // One line per format; each emitter lives in its own folder.
+  // One line per format, in the order a default build runs them; each emitter lives in its own folder.
   html: async () => (await import('./html/index.js')).default,
   json: async () => (await import('./json/index.js')).default,
   pdf: async () => (await import('./pdf/index.js')).default,
+  epub: async () => (await import('./epub/index.js')).default,
   thread: async () => (await import('./thread/index.js')).default,
 }
 

@@ -1,0 +1,63 @@
+/** The `epub` options: defaults, validation messages that name the key, and the emitter's registration. */
+import {createRequire} from 'node:module'
+import {describe, expect, it} from 'vitest'
+import {bookSlug, parseEpubOptions} from '../../../src/emitters/epub/options.js'
+import {uuidUrn} from '../../../src/emitters/epub/metadata.js'
+import {builtinEmitters} from '../../../src/emitters/registry.js'
+import {buildFixture, sampleContent} from '../../helpers/build.js'
+
+const epubLibraryLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((key) => key.includes('/epub-gen-memory/'))
+
+describe('epub emitter loading', () => {
+  // First in this file: nothing here has run the epub emitter yet.
+  it('loads epub-gen-memory only when the epub emitter is loaded', async () => {
+    expect(epubLibraryLoaded()).toBe(false)
+    await builtinEmitters.epub!()
+    expect(epubLibraryLoaded()).toBe(true)
+  })
+})
+
+describe('epub options', () => {
+  it('has a default for every option', () => {
+    expect(parseEpubOptions(undefined)).toEqual({perNote: true, books: [], remoteImages: 'skip', tocTitle: 'Contents'})
+    expect(parseEpubOptions({})).toEqual(parseEpubOptions(null))
+  })
+
+  it('does not change what the caller passed', () => {
+    const input = Object.freeze({books: Object.freeze([Object.freeze({title: 'T', files: Object.freeze(['a.md'])})])})
+    const parsed = parseEpubOptions(input)
+    expect(parsed.books[0]).toEqual({title: 'T', files: ['a.md']})
+    expect(input).toEqual({books: [{title: 'T', files: ['a.md']}]})
+  })
+
+  it('names the key of a bad value', () => {
+    expect(() => parseEpubOptions({perNote: 'yes'})).toThrow(/`perNote`/)
+    expect(() => parseEpubOptions({books: [{title: 'T', files: []}]})).toThrow(/`books\[0\]\.files`/)
+    expect(() => parseEpubOptions({books: [{title: 'T', files: ['a.md'], slug: '../x'}]})).toThrow(/`books\[0\]\.slug`/)
+    expect(() => parseEpubOptions({remoteImages: 'fetch'})).toThrow("`remoteImages`: only 'skip' is supported: remote images are never fetched")
+    expect(() => parseEpubOptions({colour: true})).toThrow(/unknown key `colour`/)
+    expect(() => parseEpubOptions({books: [{title: 'Same', files: ['a.md']}, {title: 'same', files: ['b.md']}]})).toThrow(/epub\/same\.epub/)
+  })
+
+  it('reports bad options as a config error naming the format', async () => {
+    await expect(buildFixture(sampleContent, ['epub'], {config: {epub: {books: [{files: ['a.md']}]}}})).rejects.toThrow(/`epub`: `books\[0\]\.title`/)
+  })
+
+  it('makes file names from book titles', () => {
+    expect(bookSlug('NodeConfEU: the Companion!')).toBe('nodeconfeu-the-companion')
+    expect(bookSlug('Ça déménage')).toBe('ca-demenage')
+    expect(bookSlug('***')).toBe('book')
+  })
+
+  it('shapes identifiers as version-8 UUID URNs', () => {
+    expect(uuidUrn('0'.repeat(64))).toBe('urn:uuid:00000000-0000-8000-8000-000000000000')
+    expect(uuidUrn('f'.repeat(64))).toBe('urn:uuid:ffffffff-ffff-8fff-bfff-ffffffffffff')
+  })
+
+  it('is a built-in format loaded on demand', async () => {
+    expect(Object.keys(builtinEmitters)).toContain('epub')
+    const emitter = await builtinEmitters.epub!()
+    expect(emitter.name).toBe('epub')
+    expect(emitter.writes).toEqual(['epub/<slug>.epub', 'epub/<book-slug>.epub'])
+  })
+})
