@@ -43,7 +43,7 @@ export function noteMetadata(doc: QuireDocument, context: MetadataContext): Epub
     subtitle: doc.meta.subtitle,
     authors: doc.meta.authors,
     lang: doc.meta.lang,
-    description: doc.meta.description?.trim() || firstText(doc) || doc.meta.title,
+    description: doc.summary.trim() || doc.meta.title,
     date: w3cDate(doc.meta.date),
     subjects: doc.meta.tags,
     rights: stringField(extra.rights) ?? context.rights,
@@ -76,7 +76,7 @@ export function bookMetadata(book: BookSettings, docs: readonly QuireDocument[],
     title: book.title,
     authors: book.authors ?? unique(docs.flatMap((doc) => doc.meta.authors)),
     lang: book.lang ?? docs[0]?.meta.lang ?? 'en',
-    description: book.description ?? (siteDescription?.trim() || docs[0]?.meta.description?.trim() || (docs[0] ? firstText(docs[0]) : '') || book.title),
+    description: book.description ?? (siteDescription?.trim() || docs[0]?.summary.trim() || book.title),
     date: newest,
     subjects: unique(docs.flatMap((doc) => doc.meta.tags)),
     rights: book.rights ?? context.rights,
@@ -136,23 +136,6 @@ function stringField(value: unknown): string | undefined {
 }
 
 /** The first text of the note, shortened to a sentence or two. */
-function firstText(doc: QuireDocument): string {
-  const queue = [...doc.sections]
-  while (queue.length > 0) {
-    const section = queue.shift()!
-    const text = section.text.replace(/\s+/g, ' ').trim()
-    if (text) return shorten(text, 280)
-    queue.unshift(...section.children)
-  }
-  return ''
-}
-
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text
-  const cut = text.slice(0, max)
-  const space = cut.lastIndexOf(' ')
-  return (space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '') + '…'
-}
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)]

@@ -136,13 +136,12 @@ describe('epub: raw HTML in notes', () => {
     expect(chapter).not.toMatch(/<script|onerror|srcset|<source|<picture|align="/)
   })
 
-  it('shows unresolved raw-HTML images as their alt text, with a warning', async () => {
+  it('embeds raw-HTML images from the content folder like Markdown ones (the pipeline checks both)', async () => {
     const chapter = await (await open(plain, 'epub/other.epub')).text('OEBPS/chapter-02.xhtml')
-    expect(chapter).toContain('<span class="image-alt">[picture dot]</span>')
-    expect(chapter).toContain('<span class="image-alt">[handler dot]</span>')
-    expect(messageLines(plain.result, features)).toEqual([
-      'other.md:1:1 warning Image `images/dot.png` is not a resolved asset of the note (raw HTML?); shown as its alt text epub-image-missing'
-    ])
+    expect(chapter).toContain('<img src="images/01-dot.png" alt="picture dot"/>')
+    expect(chapter).toContain('<img src="images/01-dot.png" alt="handler dot"/>')
+    expect(chapter).not.toContain('image-alt')
+    expect(messageLines(plain.result, features)).toEqual([])
   })
 
   it('turns relative links to other files into text, or site links with `site.url`', async () => {
