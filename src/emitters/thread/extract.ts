@@ -15,6 +15,8 @@ export interface Point {
   readonly marker?: string | undefined
   /** Written right under the previous point (table rows). */
   readonly tight?: boolean | undefined
+  /** A code block's summary (`(code: js)`), not a key point of its own. */
+  readonly code?: boolean | undefined
   readonly line?: number | undefined
 }
 
@@ -117,7 +119,7 @@ function shifted(point: Point, shift: number): Point {
 /** Key points of block content: paragraphs at depth -1, bullets at their nesting depth (flattened in order). */
 export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listDepth: number, options: ExtractOptions, inList = false): Point[] {
   const points: Point[] = []
-  const add = (text: string, depth: number, node: Nodes, extra?: Pick<Point, 'marker' | 'tight'>) => {
+  const add = (text: string, depth: number, node: Nodes, extra?: Pick<Point, 'marker' | 'tight' | 'code'>) => {
     const value = clean(text)
     if (value !== '') points.push({text: value, depth, line: node.position?.start.line, ...extra})
   }
@@ -140,7 +142,7 @@ export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listD
         })
         break
       case 'code':
-        if (options.code === 'summary') add(node.lang ? `(code: ${node.lang})` : '(code)', inList ? listDepth : -1, node)
+        if (options.code === 'summary') add(node.lang ? `(code: ${node.lang})` : '(code)', inList ? listDepth : -1, node, {code: true})
         break
       case 'blockquote':
         points.push(...pointsOf(node.children, listDepth, options, inList))
