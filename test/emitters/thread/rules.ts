@@ -122,7 +122,7 @@ export interface KeyPoint {
 export interface Talk {
   readonly section: string
   readonly title: string
-  /** Handles in the heading. */
+  /** Handles in the heading, then those of a first bullet made of handles only. */
   readonly handles: readonly string[]
   readonly points: readonly KeyPoint[]
 }
@@ -163,6 +163,13 @@ export function talks(source: string): Talk[] {
       } else if (node.type !== 'code' && node.type !== 'html') throw new Error(`unsupported ${node.type} at line ${node.position?.start.line}`)
     }
     previous = node
+  }
+  for (const talk of out) {
+    const first = talk.points[0]
+    if (first && first.children.length === 0 && /^(@[A-Za-z0-9_]{1,15}[\s,]*)+$/u.test(first.text)) {
+      talk.handles.push(...(first.text.match(handleRe) ?? []))
+      talk.points.shift()
+    }
   }
   return out
 }

@@ -293,6 +293,10 @@ describe('thread: the sample and the edge-case fixtures', () => {
     // The summary has one post per day, listing talks with their speakers' handles.
     expect(summary.filter((post) => /^(day 1|day 2|Day 3)\n/u.test(post.text))).toHaveLength(3)
     expect(summary.some((post) => post.text.includes('- James Snell - AbortController @jasnell'))).toBe(true)
+    // A first bullet that is only a handle names the speaker instead of being a key point.
+    expect(summary.some((post) => post.text.includes('- Luke Golmquist - Lesser known Node.js modules @sienaluke\n'))).toBe(true)
+    const day2 = json.threads[1]!.posts.x.map((post) => post.text)
+    expect(day2.find((post) => post.startsWith('Luke Golmquist'))).toMatch(/^Luke Golmquist - Lesser known Node\.js modules @sienaluke\n\n- "Sometimes tiny doors/u)
   })
 
   it('keeps list numbers, task ticks and table rows of the reading list', async () => {
