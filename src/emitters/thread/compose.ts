@@ -1,12 +1,14 @@
 /**
  * A thread plan → the posts of each thread for one platform. Hooks and
- * summary posts list as many titles as fit; sub-sections keep every key
- * point (or only their first post with `points: 'fit'`).
+ * summary posts list as many titles as fit; a sub-section gets one post
+ * with as many of its key points as fit (`points: 'fit'`) or keeps every
+ * point over as many posts as needed (`points: 'all'`).
  */
 import type {Item, NotePlan, Point, SectionPlan} from './extract.js'
 import {numberedThread, type BlockSource, type Numbering} from './number.js'
 import type {Platform} from './platforms.js'
-import {ellipsis, type Block, type Fits, type Line} from './split.js'
+import {graphemeList} from './platforms.js'
+import {ellipsis, joinTokens, tokenize, type Block, type Fits, type Line} from './split.js'
 
 export interface Thread {
   /** The section's heading id, or `summary` for the whole note. */
@@ -44,7 +46,10 @@ export function composeThreads(plan: NotePlan, platform: Platform, settings: Com
           link,
           hashtags: settings.hashtags
         }),
-        ...section.items.map((item) => itemBlock(item, settings.points === 'fit'))
+        ...(settings.points === 'fit'
+          ? // A talk with nothing noted would be a post with only its title: the hook already names it.
+            section.items.filter((item) => item.title === undefined || keyUnits(item.points).length > 0).map(fitBlock)
+          : section.items.map(itemBlock))
       ]
       const packed = numberedThread(sources, fits, settings.numbering)
       threads.push({id: section.id, kind: 'section', title: section.title, link, posts: packed.posts, cut: packed.cut, line: section.line})
@@ -95,9 +100,113 @@ function heading(item: Item): string | undefined {
   return [item.title, ...item.handles].join(' ')
 }
 
-function itemBlock(item: Item, single: boolean): Block {
+function itemBlock(item: Item): Block {
   const head = heading(item)
-  return {lines: [...(head ? [{text: head}] : []), ...pointLines(item.points)], single}
+  return {lines: [...(head ? [{text: head}] : []), ...pointLines(item.points)]}
+}
+
+/**
+ * The key points of a sub-section for `points: 'fit'`: its top-level bullets
+ * and paragraphs in order, without their nested bullets (details) and
+ * without code summaries. A lead-in ending with `:` comes with the bullets
+ * under it (a paragraph with the list after it), or without its colon when
+ * it has none.
+ */
+function keyUnits(points: readonly Point[]): Point[][] {
+  const units: Point[][] = []
+  let index = 0
+  while (index < points.length) {
+    const point = points[index]!
+    index++
+    if (point.code || point.depth > 0) continue
+    const lead = /:$/u.test(point.text)
+    const children: Point[] = []
+    // Nested bullets go with their bullet; a paragraph owns the list after it only when it leads into it with `:`.
+    while ((point.depth >= 0 || lead) && index < points.length && points[index]!.depth > point.depth) {
+      const child = points[index]!
+      if (!child.code) children.push(child)
+      index++
+    }
+    if (!lead) units.push([point])
+    else if (children.length > 0) units.push([point, ...children])
+    else {
+      const text = point.text.replace(/\s*:$/u, '')
+      if (text !== '') units.push([{...point, text}])
+    }
+  }
+  return units
+}
+
+/**
+ * `points: 'fit'`: one post for a sub-section: its title and handles, then
+ * its key points in order, each one whole, as many as fit. When even the
+ * first one does not fit whole, as much of it as fits: a lead-in with the
+ * first bullets under it, or its first words and `…`.
+ */
+function fitBlock(item: Item): BlockSource {
+  const head = heading(item)
+  const units = keyUnits(item.points)
+  return (fits: Fits) => {
+    const build = (points: readonly Point[]): Line[] => [...(head ? [{text: head}] : []), ...pointLines(points)]
+    const ok = (points: readonly Point[]) => fits(text(build(points)))
+    // A title longer than a whole post: the packer cuts it, nothing else follows.
+    if (head && !fits(head)) return {lines: build([]), single: true}
+    let chosen: Point[] = []
+    for (const unit of units) {
+      if (!ok([...chosen, ...unit])) break
+      chosen = [...chosen, ...unit]
+    }
+    if (chosen.length === 0 && units.length > 0) chosen = firstPart(units[0]!, ok)
+    return {lines: build(chosen), single: true}
+  }
+}
+
+/** The most of a key point that fits on its own: whole lines of a lead-in's bullets, else a shortened first line. */
+function firstPart(unit: readonly Point[], ok: (points: readonly Point[]) => boolean): Point[] {
+  const [lead, ...children] = unit
+  if (!lead) return []
+  for (let count = children.length - 1; count >= 1; count--) {
+    const candidate = [lead, ...children.slice(0, count)]
+    if (ok(candidate)) return candidate
+  }
+  const line = children.length > 0 ? {...lead, text: lead.text.replace(/\s*:$/u, '')} : lead
+  if (line.text !== '' && ok([line])) return [line]
+  const short = shortened(line.text, (value) => ok([{...line, text: value}]))
+  return short === undefined ? [] : [{...line, text: short}]
+}
+
+/**
+ * The longest prefix of whole words of `value`, followed by `…`, that `ok`
+ * accepts; a single word too long for that is cut between grapheme
+ * clusters, never a URL, mention or hashtag.
+ */
+function shortened(value: string, ok: (value: string) => boolean): string | undefined {
+  const tokens = tokenize(value)
+  let low = 1
+  let high = tokens.length - 1
+  let best: string | undefined
+  while (low <= high) {
+    const middle = (low + high) >> 1
+    const candidate = joinTokens(tokens.slice(0, middle)) + ellipsis
+    if (ok(candidate)) {
+      best = candidate
+      low = middle + 1
+    } else high = middle - 1
+  }
+  const first = tokens[0]
+  if (best !== undefined || !first || first.atomic) return best
+  const parts = graphemeList(first.text)
+  low = 1
+  high = parts.length - 1
+  while (low <= high) {
+    const middle = (low + high) >> 1
+    const candidate = parts.slice(0, middle).join('') + ellipsis
+    if (ok(candidate)) {
+      best = candidate
+      low = middle + 1
+    } else high = middle - 1
+  }
+  return best
 }
 
 function pointsBlock(points: readonly Point[], single: boolean): Block {

@@ -15,6 +15,8 @@ export interface Point {
   readonly marker?: string | undefined
   /** Written right under the previous point (table rows). */
   readonly tight?: boolean | undefined
+  /** A code block's summary (`(code: js)`), not a key point of its own. */
+  readonly code?: boolean | undefined
   readonly line?: number | undefined
 }
 
@@ -76,6 +78,12 @@ export function splitHandles(title: string): {title: string; handles: string[]} 
   return {title: tidy || clean(title), handles}
 }
 
+/** The handles of a text made of handles only (`@a @b`, `@a, @b`), else undefined. */
+function onlyHandles(text: string): string[] | undefined {
+  if (!/^@[A-Za-z0-9_]{1,15}(?:[\s,]+@[A-Za-z0-9_]{1,15})*$/u.test(text)) return undefined
+  return [...new Set(text.split(/[\s,]+/u))]
+}
+
 export function extractNote(doc: QuireDocument, options: ExtractOptions): NotePlan {
   const preamble = doc.sections.find((section) => section.heading === undefined)
   const preamblePoints = preamble ? pointsOf(preamble.content, 0, options) : []
@@ -95,7 +103,12 @@ function sectionPlan(section: Section, options: ExtractOptions): SectionPlan {
   if (own.length > 0) items.push({handles: [], points: own, line: section.heading?.line})
   for (const child of section.children) {
     const {title, handles} = splitHandles(child.title)
-    items.push({title: title || undefined, handles, points: descendantPoints(child, options, 0), line: child.heading?.line})
+    const points = descendantPoints(child, options, 0)
+    // A first bullet that is only handles (`- @sienaluke`) names the speaker: it joins the title's handles.
+    const first = points[0]
+    const speakers = first && first.depth <= 0 && !(points[1] && points[1].depth > first.depth) ? onlyHandles(first.text) : undefined
+    if (speakers) for (const handle of speakers) if (!handles.includes(handle)) handles.push(handle)
+    items.push({title: title || undefined, handles, points: speakers ? points.slice(1) : points, line: child.heading?.line})
   }
   return {id: section.id ?? '', title: clean(section.title), items, line: section.heading?.line}
 }
@@ -117,7 +130,7 @@ function shifted(point: Point, shift: number): Point {
 /** Key points of block content: paragraphs at depth -1, bullets at their nesting depth (flattened in order). */
 export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listDepth: number, options: ExtractOptions, inList = false): Point[] {
   const points: Point[] = []
-  const add = (text: string, depth: number, node: Nodes, extra?: Pick<Point, 'marker' | 'tight'>) => {
+  const add = (text: string, depth: number, node: Nodes, extra?: Pick<Point, 'marker' | 'tight' | 'code'>) => {
     const value = clean(text)
     if (value !== '') points.push({text: value, depth, line: node.position?.start.line, ...extra})
   }
@@ -140,7 +153,7 @@ export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listD
         })
         break
       case 'code':
-        if (options.code === 'summary') add(node.lang ? `(code: ${node.lang})` : '(code)', inList ? listDepth : -1, node)
+        if (options.code === 'summary') add(node.lang ? `(code: ${node.lang})` : '(code)', inList ? listDepth : -1, node, {code: true})
         break
       case 'blockquote':
         points.push(...pointsOf(node.children, listDepth, options, inList))

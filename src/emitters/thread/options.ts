@@ -18,8 +18,8 @@ export const threadOptionsSchema = z.strictObject({
   hashtags: z.union([z.boolean(), z.array(z.string().min(1))]).default(true),
   maxHashtags: z.number().int().min(0).max(10).default(3),
   numbering: z.enum(['suffix', 'prefix', 'none']).default('suffix'),
-  /** `all`: every key point, a sub-section continues over several posts; `fit`: one post per sub-section. */
-  points: z.enum(['all', 'fit']).default('all'),
+  /** `fit`: one post per sub-section with as many key points as fit; `all`: every point, over several posts if needed. */
+  points: z.enum(['fit', 'all']).default('fit'),
   /** Code blocks: `summary` writes `(code: js)`, `drop` leaves them out. */
   code: z.enum(['summary', 'drop']).default('summary'),
   x: limit(40, 280, 280),

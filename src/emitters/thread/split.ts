@@ -87,7 +87,7 @@ function sentences(tokens: readonly Token[]): Token[][] {
   return out
 }
 
-function joinTokens(tokens: readonly Token[]): string {
+export function joinTokens(tokens: readonly Token[]): string {
   return tokens.map((token, index) => (index === 0 ? '' : token.sep) + token.text).join('')
 }
 

@@ -16,7 +16,7 @@ describe('thread options', () => {
       hashtags: true,
       maxHashtags: 3,
       numbering: 'suffix',
-      points: 'all',
+      points: 'fit',
       code: 'summary',
       x: {limit: 280},
       bluesky: {limit: 300},
@@ -43,14 +43,21 @@ describe('thread options', () => {
     expect(build.result.written.filter((file) => file.startsWith('thread/nodeconfeu-2022'))).toEqual(['thread/nodeconfeu-2022.bluesky.md', 'thread/nodeconfeu-2022.json'])
   })
 
-  it('points: fit gives each sub-section exactly one post', async () => {
-    const build = await buildFixture(sampleContent, ['thread'], {config: {thread: {points: 'fit', platforms: ['x']}}})
-    const json = JSON.parse(await build.read('thread/nodeconfeu-2022.json')) as JsonThreads
-    const day1 = json.threads.find((thread) => thread.id === 'day-1')!.posts.x!
-    // The hook, then one post per talk of day 1.
-    expect(day1).toHaveLength(1 + 8)
-    expect(day1[1]!.text.startsWith('Liz Parody - new features in Node.js\n\n- built in test runner')).toBe(true)
-    for (const post of day1) expect(withinLimit('x', post.text)).toBe(true)
+  it('points: fit is the default (one post per talk); points: all keeps every point over more posts', async () => {
+    const day1 = async (thread: object) => {
+      const build = await buildFixture(sampleContent, ['thread'], {config: {thread: {platforms: ['x'], ...thread}}})
+      const json = JSON.parse(await build.read('thread/nodeconfeu-2022.json')) as JsonThreads
+      return json.threads.find((entry) => entry.id === 'day-1')!.posts.x!.map((post) => post.text)
+    }
+    const fit = await day1({})
+    expect(await day1({points: 'fit'})).toEqual(fit)
+    // The hook, then one post per talk of day 1 with notes (8 talks, "Liran Tal" has none).
+    expect(fit).toHaveLength(1 + 7)
+    expect(fit[1]).toBe('Liz Parody - new features in Node.js\n\n- built in test runner\n- Watch\n- Stream accessors\n- Argument parsers\n- Undici\n\nPacman mouth principle: leave room for people to join a grouo conversation (tierny)\n\n2/8')
+    const all = await day1({points: 'all'})
+    expect(all.length).toBeGreaterThan(40)
+    expect(all.join('\n')).toContain('  - suggested external libs (proxyquire, esmock, sinon)')
+    for (const post of [...fit, ...all]) expect(withinLimit('x', post)).toBe(true)
   })
 
   it('numbering: prefix and none', async () => {
@@ -76,17 +83,22 @@ describe('thread options', () => {
   })
 
   it('mastodon.limit and x.limit change the limit every post keeps', async () => {
-    const build = await buildFixture(sampleContent, ['thread'], {config: {thread: {platforms: ['mastodon', 'x'], mastodon: {limit: 120}, x: {limit: 100}}}})
-    const json = JSON.parse(await build.read('thread/nodeconfeu-2022.json')) as JsonThreads
-    let count = 0
-    for (const thread of json.threads) {
-      for (const post of thread.posts.mastodon!) {
-        expect(post.limit).toBe(120)
-        expect(withinLimit('mastodon', post.text, 120), post.text).toBe(true)
-        count++
+    for (const [points, least] of [
+      ['fit', 25],
+      ['all', 200]
+    ] as const) {
+      const build = await buildFixture(sampleContent, ['thread'], {config: {thread: {points, platforms: ['mastodon', 'x'], mastodon: {limit: 120}, x: {limit: 100}}}})
+      const json = JSON.parse(await build.read('thread/nodeconfeu-2022.json')) as JsonThreads
+      let count = 0
+      for (const thread of json.threads) {
+        for (const post of thread.posts.mastodon!) {
+          expect(post.limit).toBe(120)
+          expect(withinLimit('mastodon', post.text, 120), post.text).toBe(true)
+          count++
+        }
+        for (const post of thread.posts.x!) expect(withinLimit('x', post.text, 100), post.text).toBe(true)
       }
-      for (const post of thread.posts.x!) expect(withinLimit('x', post.text, 100), post.text).toBe(true)
+      expect(count, points).toBeGreaterThan(least)
     }
-    expect(count).toBeGreaterThan(200)
   })
 })

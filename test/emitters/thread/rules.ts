@@ -110,3 +110,66 @@ export function keyPoints(source: string): {points: string[]; urls: string[]} {
   }
   return {points: points.filter(Boolean), urls: [...new Set(urls)]}
 }
+
+/** A top-level key point of a sub-section: a paragraph or a top-level bullet, with the bullets nested under it. */
+export interface KeyPoint {
+  readonly text: string
+  /** A bullet (else a paragraph). */
+  readonly bullet: boolean
+  readonly children: readonly string[]
+}
+
+export interface Talk {
+  readonly section: string
+  readonly title: string
+  /** Handles in the heading, then those of a first bullet made of handles only. */
+  readonly handles: readonly string[]
+  readonly points: readonly KeyPoint[]
+}
+
+const handleRe = /@[A-Za-z0-9_]{1,15}\b/gu
+
+/**
+ * The sub-sections (`##` under `#` in the sample) with their key points as
+ * written in the note: paragraphs and top-level bullets in order, code
+ * blocks left out. Supports only what the sample's talks contain.
+ */
+export function talks(source: string): Talk[] {
+  const tree = parseMarkdown(source)
+  const out: {section: string; title: string; handles: string[]; points: KeyPoint[]}[] = []
+  let section: string | undefined
+  const nested = (node: Nodes): string[] =>
+    node.type === 'paragraph' ? [flat(node)] : node.type === 'list' ? node.children.flatMap((item) => item.children.flatMap(nested)) : []
+  let previous: Nodes | undefined
+  const flat = (node: Nodes) => text(node).replace(/\s+/gu, ' ').trim()
+  for (const node of tree.children.slice(1)) {
+    if (node.type === 'heading' && node.depth === 1) section = flat(node)
+    else if (node.type === 'heading' && node.depth === 2 && section !== undefined) {
+      const title = flat(node)
+      out.push({section, title, handles: title.match(handleRe) ?? [], points: []})
+    } else if (out.length > 0 && section !== undefined) {
+      const talk = out[out.length - 1]!
+      const last = talk.points[talk.points.length - 1]
+      if (node.type === 'paragraph') talk.points.push({text: flat(node), bullet: false, children: []})
+      else if (node.type === 'list' && previous?.type === 'paragraph' && last && /:$/u.test(last.text)) {
+        // A paragraph leading into a list with `:` owns it.
+        talk.points[talk.points.length - 1] = {...last, children: nested(node)}
+      } else if (node.type === 'list') {
+        for (const item of node.children) {
+          const [first, ...rest] = item.children
+          if (first?.type !== 'paragraph') throw new Error(`unsupported list item at line ${item.position?.start.line}`)
+          talk.points.push({text: flat(first), bullet: true, children: rest.flatMap(nested)})
+        }
+      } else if (node.type !== 'code' && node.type !== 'html') throw new Error(`unsupported ${node.type} at line ${node.position?.start.line}`)
+    }
+    previous = node
+  }
+  for (const talk of out) {
+    const first = talk.points[0]
+    if (first && first.children.length === 0 && /^(@[A-Za-z0-9_]{1,15}[\s,]*)+$/u.test(first.text)) {
+      talk.handles.push(...(first.text.match(handleRe) ?? []))
+      talk.points.shift()
+    }
+  }
+  return out
+}

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {buildFixture, fixturesDir, messageLines, sampleContent, type FixtureBuild} from '../../helpers/build.js'
 import {parseDraft} from './drafts.js'
-import {keyPoints, limits, missingInOrder, squash, stripNumbering, withinLimit, type PlatformName} from './rules.js'
+import {keyPoints, limits, missingInOrder, squash, stripNumbering, talks, withinLimit, type PlatformName} from './rules.js'
 
 interface JsonPost {
   text: string
@@ -33,15 +33,22 @@ async function notes(content: string): Promise<{slug: string; source: string}[]>
   return Promise.all(files.map(async (file) => ({slug: file.replace(/\.md$/u, ''), source: await fs.readFile(path.join(content, file), 'utf8')})))
 }
 
+type Points = 'fit' | 'all'
+
 describe('thread: the sample and the edge-case fixtures', () => {
-  const builds: {name: string; content: string; build: FixtureBuild}[] = []
+  /** Each content folder built twice: with the default `points: 'fit'` and with `points: 'all'`. */
+  const builds: {name: string; points: Points; content: string; build: FixtureBuild}[] = []
+  const configFor = (points: Points) => (points === 'fit' ? site : {...site, thread: {points}})
+  const only = (name: string, points: Points) => builds.find((entry) => entry.name === name && entry.points === points)!
 
   beforeAll(async () => {
     for (const [name, content] of [
       ['sample', sampleContent],
       ['edge', edgeContent]
     ] as const) {
-      builds.push({name, content, build: await buildFixture(content, ['thread'], {config: site})})
+      for (const points of ['fit', 'all'] as const) {
+        builds.push({name, points, content, build: await buildFixture(content, ['thread'], {config: configFor(points)})})
+      }
     }
   })
 
@@ -77,7 +84,7 @@ describe('thread: the sample and the edge-case fixtures', () => {
         }
       }
     }
-    expect(checked).toBeGreaterThan(300)
+    expect(checked).toBeGreaterThan(500)
   })
 
   it('numbers every thread 1/n … n/n', async () => {
@@ -94,8 +101,8 @@ describe('thread: the sample and the edge-case fixtures', () => {
     }
   })
 
-  it('keeps every key point of the section threads, in order, and every URL whole', async () => {
-    for (const {content, build} of builds) {
+  it('points: all keeps every key point of the section threads, in order, and every URL whole', async () => {
+    for (const {content, build} of builds.filter((entry) => entry.points === 'all')) {
       for (const {slug, source} of await notes(content)) {
         const {points, urls} = keyPoints(source)
         const json = JSON.parse(await build.read(`thread/${slug}.json`)) as JsonThreads
@@ -107,6 +114,133 @@ describe('thread: the sample and the edge-case fixtures', () => {
         if (slug === 'nodeconfeu-2022') expect(points.length).toBeGreaterThan(200)
       }
     }
+  })
+
+  it('points: fit (the default) gives each talk one post: title and handles first, then its first key points, in order and whole', async () => {
+    const sample = only('sample', 'fit')
+    const source = await fs.readFile(path.join(sampleContent, 'nodeconfeu-2022.md'), 'utf8')
+    const json = JSON.parse(await sample.build.read('thread/nodeconfeu-2022.json')) as JsonThreads
+    const expected = talks(source)
+    expect(expected).toHaveLength(24)
+    // Heading text without handles and punctuation: the post may move the handles to the end.
+    const bare = (title: string) => title.replace(/@[A-Za-z0-9_]{1,15}\b/gu, '').replace(/[-–—:|,\s]/gu, '')
+    const lead = (text: string) => text.replace(/\s*:$/u, '')
+    let posts = 0
+    let withChildren = 0
+    for (const platform of platforms) {
+      for (const thread of json.threads.filter((entry) => entry.kind === 'section')) {
+        const texts = thread.posts[platform].map((post) => post.text)
+        const noted = expected.filter((talk) => talk.section === thread.title && talk.points.length > 0)
+        // The hook, then exactly one post per talk with notes (a talk with none has no post), in the note's order.
+        expect(texts, `${platform} ${thread.id}`).toHaveLength(1 + noted.length)
+        noted.forEach((talk, index) => {
+          const post = texts[index + 1]!
+          const where = `${platform} ${talk.title}:\n${post}`
+          const [head, blank, ...rest] = stripNumbering(post).split('\n')
+          expect(bare(head!), where).toBe(bare(talk.title))
+          if (talk.handles.length > 0) expect(head!.endsWith(` ${talk.handles.join(' ')}`), where).toBe(true)
+          expect(blank, where).toBe('')
+          const lines = rest.filter((line) => line !== '')
+          // The first key point is always there: every title in the sample leaves room for it.
+          expect(lines.length, where).toBeGreaterThan(0)
+          let at = 0
+          let shown = 0
+          while (at < lines.length) {
+            const line = lines[at]!
+            expect(line.startsWith(' '), where).toBe(false)
+            const text = line.replace(/^- /u, '')
+            const children: string[] = []
+            at++
+            while (at < lines.length && (lines[at]!.startsWith(' ') || (!line.startsWith('- ') && text.endsWith(':') && lines[at]!.startsWith('- ')))) {
+              children.push(lines[at++]!.replace(/^\s*- /u, ''))
+            }
+            // Prefix of the talk's key points: the next one in the note, never another one.
+            const point = talk.points[shown]!
+            expect(point, where).toBeDefined()
+            const last = at === lines.length
+            if (text.endsWith('…')) {
+              // Only the first point, when it alone does not fit, is shortened: at a word boundary, with an ellipsis.
+              expect(shown, where).toBe(0)
+              expect(last, where).toBe(true)
+              const kept = text.slice(0, -1)
+              expect(lead(point.text).startsWith(kept), where).toBe(true)
+              expect(/^\s/u.test(lead(point.text).slice(kept.length)), where).toBe(true)
+            } else if (children.length > 0) {
+              // A lead-in with `:` comes with the bullets under it, in order (all of them unless it is the first point).
+              expect(text, where).toBe(point.text)
+              expect(text.endsWith(':'), where).toBe(true)
+              expect(children, where).toEqual(point.children.slice(0, children.length))
+              if (shown > 0 || !last) expect(children, where).toEqual(point.children)
+              withChildren++
+            } else {
+              // Whole, and never a dangling lead-in: a `:` line without what follows loses its colon (first point only).
+              expect(text.endsWith(':'), where).toBe(false)
+              expect(text, where).toBe(lead(point.text))
+              if (point.text.endsWith(':') && point.children.length > 0) expect([shown, last], where).toEqual([0, true])
+              else expect(point.children.length === 0 || !point.text.endsWith(':'), where).toBe(true)
+            }
+            shown++
+          }
+          // As many as fit: the next key point would not fit (written with at least the room it would take).
+          const next = talk.points[shown]
+          if (next && !lines.at(-1)!.endsWith('…')) {
+            const sep = !next.bullet ? '\n\n' : /^\s*- /u.test(lines.at(-1)!) ? '\n- ' : '\n\n- '
+            const nextText = next.text.endsWith(':') && next.children.length > 0 ? [next.text, ...next.children].join('\n  - ') : lead(next.text)
+            const longer = post.replace(/\n\n(\d+\/\d+)$/u, `${sep}${nextText}\n\n$1`)
+            expect(withinLimit(platform, longer), where).toBe(false)
+          }
+          posts++
+        })
+      }
+    }
+    expect(posts).toBe(3 * 23)
+    expect(withChildren).toBeGreaterThan(0)
+  })
+
+  it('points: fit never ends a line with a dangling ":" and leaves code summaries out of section threads', async () => {
+    for (const {content, build} of builds.filter((entry) => entry.points === 'fit')) {
+      for (const {slug} of await notes(content)) {
+        const json = JSON.parse(await build.read(`thread/${slug}.json`)) as JsonThreads
+        for (const thread of json.threads.filter((entry) => entry.kind === 'section')) {
+          for (const platform of platforms) {
+            for (const post of thread.posts[platform].slice(1)) {
+              const lines = stripNumbering(post.text).split('\n')
+              lines.forEach((line, index) => {
+                if (line.endsWith(':')) expect(lines[index + 1] ?? '', `${slug} ${platform}:\n${post.text}`).toMatch(/^\s*- /u)
+              })
+              expect(lines.some((line) => /^\s*(- )?\(code(: \w+)?\)$/u.test(line)), post.text).toBe(false)
+            }
+          }
+        }
+      }
+    }
+  })
+
+  it('points: fit shortens a first key point too long for the post at a word boundary, with an ellipsis', async () => {
+    const source = await fs.readFile(path.join(edgeContent, 'mentions.md'), 'utf8')
+    const first = /^- (.*)$/mu.exec(source)![1]!
+    const json = JSON.parse(await only('edge', 'fit').build.read('thread/mentions.json')) as JsonThreads
+    const post = (platform: PlatformName) => stripNumbering(json.threads[0]!.posts[platform][1]!.text)
+    for (const platform of ['x', 'bluesky'] as const) {
+      expect(json.threads[0]!.posts[platform]).toHaveLength(2)
+      const [head, point] = post(platform).split('\n\n- ')
+      expect(head).toBe('Talk by someone - on boundaries @someone_else')
+      expect(point!.endsWith('…')).toBe(true)
+      const kept = point!.slice(0, -1)
+      expect(kept.length).toBeGreaterThan(100)
+      expect(first.startsWith(`${kept} `)).toBe(true)
+    }
+    // Mastodon has room for the whole first point, not for the second: it stops there rather than cut it.
+    expect(post('mastodon')).toBe(`Talk by someone - on boundaries @someone_else\n\n- ${first}`)
+  })
+
+  it('points: all continues a talk over as many posts as it needs', async () => {
+    const json = JSON.parse(await only('sample', 'all').build.read('thread/nodeconfeu-2022.json')) as JsonThreads
+    const day1 = json.threads[0]!.posts.x.map((post) => post.text)
+    const liz = day1.findIndex((post) => post.startsWith('Liz Parody - new features in Node.js\n'))
+    const cody = day1.findIndex((post) => post.startsWith('Cody zuschlang - Modern fullstack\n'))
+    expect(cody - liz).toBeGreaterThan(3)
+    expect(day1[liz + 1]).toContain('suggested external libs (proxyquire, esmock, sinon)')
   })
 
   it('writes drafts that read back to exactly the posts of the JSON file', async () => {
@@ -129,7 +263,7 @@ describe('thread: the sample and the edge-case fixtures', () => {
   })
 
   it('escapes post lines that look like markers or thread headings', async () => {
-    const edge = builds.find((entry) => entry.name === 'edge')!
+    const edge = only('edge', 'all')
     const draft = await edge.build.read('thread/mentions.x.md')
     expect(draft).toMatch(/^\\<!-- post 3\/4 --> at the start/mu)
     expect(draft).toMatch(/^\\## Thread: fake/mu)
@@ -141,7 +275,7 @@ describe('thread: the sample and the edge-case fixtures', () => {
   })
 
   it('writes one thread per top-level section and a summary thread for the sample', async () => {
-    const sample = builds.find((entry) => entry.name === 'sample')!
+    const sample = only('sample', 'fit')
     const json = JSON.parse(await sample.build.read('thread/nodeconfeu-2022.json')) as JsonThreads
     expect(json.schemaVersion).toBe(1)
     expect(json.threads.map((thread) => [thread.kind, thread.id, thread.title])).toEqual([
@@ -159,10 +293,14 @@ describe('thread: the sample and the edge-case fixtures', () => {
     // The summary has one post per day, listing talks with their speakers' handles.
     expect(summary.filter((post) => /^(day 1|day 2|Day 3)\n/u.test(post.text))).toHaveLength(3)
     expect(summary.some((post) => post.text.includes('- James Snell - AbortController @jasnell'))).toBe(true)
+    // A first bullet that is only a handle names the speaker instead of being a key point.
+    expect(summary.some((post) => post.text.includes('- Luke Golmquist - Lesser known Node.js modules @sienaluke\n'))).toBe(true)
+    const day2 = json.threads[1]!.posts.x.map((post) => post.text)
+    expect(day2.find((post) => post.startsWith('Luke Golmquist'))).toMatch(/^Luke Golmquist - Lesser known Node\.js modules @sienaluke\n\n- "Sometimes tiny doors/u)
   })
 
   it('keeps list numbers, task ticks and table rows of the reading list', async () => {
-    const sample = builds.find((entry) => entry.name === 'sample')!
+    const sample = only('sample', 'fit')
     const json = JSON.parse(await sample.build.read('thread/reading-list.json')) as JsonThreads
     const texts = json.threads.filter((thread) => thread.kind === 'section').flatMap((thread) => thread.posts.x.map((post) => post.text))
     expect(texts).toContainEqual(expect.stringContaining('- [x] Read the release guide\n- [x] Shadow a release\n- [ ] Cut a release with a mentor'))
@@ -172,7 +310,7 @@ describe('thread: the sample and the edge-case fixtures', () => {
   })
 
   it('handles notes without sections, empty notes, empty headings and a heading that takes the id "summary"', async () => {
-    const edge = builds.find((entry) => entry.name === 'edge')!
+    const edge = only('edge', 'fit')
     const degenerate = JSON.parse(await edge.build.read('thread/degenerate.json')) as JsonThreads
     expect(degenerate.threads.map((thread) => thread.id)).toEqual(['summary', 'empty-section', 'summary-1', 'summary-note'])
     // The empty `## ` heading is not a talk: two titled sub-sections, not three.
@@ -191,7 +329,7 @@ describe('thread: the sample and the edge-case fixtures', () => {
   })
 
   it('summarises code blocks as "(code: lang)" and never writes their source', async () => {
-    const edge = builds.find((entry) => entry.name === 'edge')!
+    const edge = only('edge', 'all')
     const json = JSON.parse(await edge.build.read('thread/code.json')) as JsonThreads
     const all = json.threads[0]!.posts.x.map((post) => post.text).join('\n')
     expect(all).toContain('(code: js)')
@@ -202,7 +340,7 @@ describe('thread: the sample and the edge-case fixtures', () => {
   })
 
   it('ends a post cut inside a sentence with an ellipsis and starts the next one with it', async () => {
-    const edge = builds.find((entry) => entry.name === 'edge')!
+    const edge = only('edge', 'all')
     const json = JSON.parse(await edge.build.read('thread/giant-word.json')) as JsonThreads
     const posts = json.threads[0]!.posts.x.map((post) => stripNumbering(post.text))
     const cut = posts.filter((post) => post.endsWith('…'))
@@ -211,7 +349,7 @@ describe('thread: the sample and the edge-case fixtures', () => {
   })
 
   it('matches the reviewed snapshot of the sample’s Day 1 X thread', async () => {
-    const sample = builds.find((entry) => entry.name === 'sample')!
+    const sample = only('sample', 'fit')
     const draft = await sample.build.read('thread/nodeconfeu-2022.x.md')
     const day1 = draft.slice(draft.indexOf('## Thread: day 1'), draft.indexOf('## Thread: day 2'))
     expect(day1.length).toBeGreaterThan(1000)
@@ -219,8 +357,8 @@ describe('thread: the sample and the edge-case fixtures', () => {
   })
 
   it('rebuilds byte for byte', async () => {
-    for (const {content, build} of builds) {
-      const again = await buildFixture(content, ['thread'], {config: site})
+    for (const {content, points, build} of builds) {
+      const again = await buildFixture(content, ['thread'], {config: configFor(points)})
       const files = build.result.written.filter((file) => file.startsWith('thread/'))
       expect(again.result.written.filter((file) => file.startsWith('thread/'))).toEqual(files)
       for (const file of files) expect((await again.readBytes(file)).equals(await build.readBytes(file)), file).toBe(true)
