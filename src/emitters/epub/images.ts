@@ -83,10 +83,9 @@ export async function embedImages(children: ElementContent[], doc: QuireDocument
       embedded = await images.add(doc, asset, problem)
     } else if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src)) {
       problem(doc, asset, `Remote image \`${src}\` is not fetched for the EPUB; shown as its alt text`, 'remote-image')
-    } else if (!asset) {
-      // Images in raw HTML are not resolved by the pipeline: nothing vouches the file is safe to read.
-      problem(doc, undefined, `Image \`${src}\` is not a resolved asset of the note (raw HTML?); shown as its alt text`, 'epub-image-missing')
     }
+    // Any other image without an asset: the pipeline checks every image (Markdown
+    // and raw HTML) and already reported it (missing-asset). Alt text, no second message.
     if (embedded) {
       node.properties.src = embedded.href
       if (typeof node.properties.alt !== 'string') node.properties.alt = ''

@@ -3,6 +3,7 @@
  * Every option has a default, so `epub: {}` or no key at all is valid.
  */
 import {z} from 'zod'
+import {parseOptions} from '../options.js'
 
 const book = z.strictObject({
   /** Book title (required). */
@@ -47,20 +48,14 @@ export type EpubOptions = z.output<typeof epubOptionsSchema>
 export type BookOptions = z.output<typeof book>
 
 export function parseEpubOptions(input: unknown): EpubOptions {
-  const parsed = epubOptionsSchema.safeParse(input ?? {})
-  if (parsed.success) {
-    const slugs = new Set<string>()
-    for (const entry of parsed.data.books) {
-      const slug = entry.slug ?? bookSlug(entry.title)
-      if (slugs.has(slug)) throw new Error(`\`books\`: two books write \`epub/${slug}.epub\`; give one a different \`slug\``)
-      slugs.add(slug)
-    }
-    return parsed.data
+  const options = parseOptions(epubOptionsSchema, input)
+  const slugs = new Set<string>()
+  for (const entry of options.books) {
+    const slug = entry.slug ?? bookSlug(entry.title)
+    if (slugs.has(slug)) throw new Error(`\`books\`: two books write \`epub/${slug}.epub\`; give one a different \`slug\``)
+    slugs.add(slug)
   }
-  const issue = parsed.error.issues[0]!
-  const key = issue.path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '')
-  const detail = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((name) => `\`${key ? key + '.' : ''}${name}\``).join(', ')}` : `\`${key}\`: ${issue.message}`
-  throw new Error(detail)
+  return options
 }
 
 /** File name of a book without extension: lower-case ASCII words joined by dashes. */

@@ -3,6 +3,7 @@
  * keys are errors, so a typo never goes unnoticed.
  */
 import {z} from 'zod'
+import {parseOptions} from '../options.js'
 
 export const htmlOptionsSchema = z.strictObject({
   /** Put a table of contents (`<nav class="toc">`) at the top of each page. */
@@ -19,12 +20,5 @@ export type HtmlOptions = z.output<typeof htmlOptionsSchema>
 
 /** Validate and complete the options; the error names the offending key. */
 export function parseHtmlOptions(input: unknown): HtmlOptions {
-  const result = htmlOptionsSchema.safeParse(input ?? {})
-  if (result.success) return result.data
-  const issue = result.error.issues[0]!
-  if (issue.code === 'unrecognized_keys') {
-    throw new Error(`unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `\`${key}\``).join(', ')} (known: ${Object.keys(htmlOptionsSchema.shape).join(', ')})`)
-  }
-  const key = issue.path.map(String).join('.')
-  throw new Error(key ? `\`${key}\`: ${issue.message}` : issue.message)
+  return parseOptions(htmlOptionsSchema, input)
 }

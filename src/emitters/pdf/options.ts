@@ -4,6 +4,7 @@
  */
 import os from 'node:os'
 import {z} from 'zod'
+import {parseOptions} from '../options.js'
 
 /** A CSS length Chromium accepts for page margins. */
 const length = z
@@ -53,14 +54,6 @@ export interface PdfOptions extends Omit<z.output<typeof pdfOptionsSchema>, 'con
 
 /** Validates the user's `pdf` options and fills in defaults; throws naming the bad key. */
 export function parsePdfOptions(input: unknown): PdfOptions {
-  const parsed = pdfOptionsSchema.safeParse(input ?? {})
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const key = issue.path.map(String).join('.')
-    if (issue.code === 'unrecognized_keys') {
-      throw new Error(`unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((name) => `\`${key ? key + '.' : ''}${name}\``).join(', ')} (known: ${Object.keys(pdfOptionsSchema.shape).join(', ')})`)
-    }
-    throw new Error(`\`${key || 'pdf'}\`: ${issue.message}`)
-  }
-  return {...parsed.data, concurrency: parsed.data.concurrency ?? defaultConcurrency()}
+  const options = parseOptions(pdfOptionsSchema, input)
+  return {...options, concurrency: options.concurrency ?? defaultConcurrency()}
 }

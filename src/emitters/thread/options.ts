@@ -1,6 +1,6 @@
 /** Options of the `thread` emitter (config key `thread`), validated with defaults. */
 import {z} from 'zod'
-import {keyPath} from '../../config/schema.js'
+import {parseOptions} from '../options.js'
 import {platformIds} from './platforms.js'
 
 const limit = (min: number, max: number, fallback: number) =>
@@ -30,12 +30,5 @@ export const threadOptionsSchema = z.strictObject({
 export type ThreadOptions = z.output<typeof threadOptionsSchema>
 
 export function parseThreadOptions(input: unknown): ThreadOptions {
-  const parsed = threadOptionsSchema.safeParse(input ?? {})
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]!
-  if (issue.code === 'unrecognized_keys') {
-    const at = keyPath(issue.path)
-    throw new Error(`unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `\`${at ? at + '.' : ''}${key}\``).join(', ')} (known: ${Object.keys(threadOptionsSchema.shape).join(', ')})`)
-  }
-  throw new Error(`\`${keyPath(issue.path) || 'thread'}\`: ${issue.message}`)
+  return parseOptions(threadOptionsSchema, input)
 }

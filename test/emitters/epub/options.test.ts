@@ -35,7 +35,7 @@ describe('epub options', () => {
     expect(() => parseEpubOptions({books: [{title: 'T', files: []}]})).toThrow(/`books\[0\]\.files`/)
     expect(() => parseEpubOptions({books: [{title: 'T', files: ['a.md'], slug: '../x'}]})).toThrow(/`books\[0\]\.slug`/)
     expect(() => parseEpubOptions({remoteImages: 'fetch'})).toThrow("`remoteImages`: only 'skip' is supported: remote images are never fetched")
-    expect(() => parseEpubOptions({colour: true})).toThrow(/unknown key `colour`/)
+    expect(() => parseEpubOptions({colour: true})).toThrow(/unknown option `colour`/)
     expect(() => parseEpubOptions({books: [{title: 'Same', files: ['a.md']}, {title: 'same', files: ['b.md']}]})).toThrow(/epub\/same\.epub/)
   })
 
