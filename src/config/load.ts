@@ -59,7 +59,9 @@ async function importConfig(file: string, shown: string): Promise<unknown> {
       const jiti = createJiti(import.meta.url, {moduleCache: false, fsCache: false})
       return await jiti.import(file, {default: true})
     }
-    const module = (await import(pathToFileURL(file).href)) as {default?: unknown}
+    // The query makes an edited file a new module: `quire watch` would otherwise keep the first version.
+    const {mtimeMs, size} = await fs.stat(file)
+    const module = (await import(`${pathToFileURL(file).href}?version=${mtimeMs}-${size}`)) as {default?: unknown}
     return module.default
   } catch (error) {
     if (error instanceof ConfigError) throw error
