@@ -4,6 +4,7 @@
  * the file.
  */
 import fs from 'node:fs/promises'
+import {createRequire} from 'node:module'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {ConfigError} from './errors.js'
@@ -60,6 +61,8 @@ async function importConfig(file: string, shown: string): Promise<unknown> {
       return await jiti.import(file, {default: true})
     }
     // The query makes an edited file a new module: `quire watch` would otherwise keep the first version.
+    // A CommonJS config (.js without "type": "module") lives in require's cache instead.
+    delete createRequire(import.meta.url).cache[file]
     const {mtimeMs, size} = await fs.stat(file)
     const module = (await import(`${pathToFileURL(file).href}?version=${mtimeMs}-${size}`)) as {default?: unknown}
     return module.default
