@@ -57,15 +57,18 @@ describe('quire watch', () => {
     expect(watch.stderr().slice(from)).toMatch(/quire: stopped/)
   })
 
-  it('picks up edits to a JavaScript config file (no stale module cache)', async () => {
-    const cwd = await project({name: 'quire.config.mjs', text: `export default {formats: ['html'], site: {title: 'First title'}}\n`})
+  it.each([
+    ['quire.config.mjs', (title: string) => `export default {formats: ['html'], site: {title: '${title}'}}\n`],
+    ['quire.config.js', (title: string) => `module.exports = {formats: ['html'], site: {title: '${title}'}}\n`]
+  ])('picks up edits to a JavaScript config file (%s: no stale module cache)', async (name, config) => {
+    const cwd = await project({name, text: config('First title')})
     const watch = startCli(['watch'], {cwd})
     await watch.waitFor(/1 note built, 0 errors/)
     await watch.waitFor(/Watching/)
     expect(await fs.readFile(path.join(cwd, 'out', 'html', 'index.html'), 'utf8')).toContain('First title')
     const from = watch.mark()
-    await fs.writeFile(path.join(cwd, 'quire.config.mjs'), `export default {formats: ['html'], site: {title: 'Second title'}}\n`)
-    await watch.waitFor(/quire\.config\.mjs changed, rebuilding/, {from})
+    await fs.writeFile(path.join(cwd, name), config('Second title'))
+    await watch.waitFor(new RegExp(`${name.replaceAll('.', '\\.')} changed, rebuilding`), {from})
     await watch.waitFor(summary, {from})
     expect(await fs.readFile(path.join(cwd, 'out', 'html', 'index.html'), 'utf8')).toContain('Second title')
     expect(await watch.stop('SIGTERM')).toBe(0)
