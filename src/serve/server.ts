@@ -144,8 +144,16 @@ function send(response: http.ServerResponse, status: number, type: string, body:
 
 function errorPage(status: number, target: string): string {
   const title = status === 404 ? 'Not found' : status === 403 ? 'Forbidden' : 'Bad request'
-  const shown = target.split(/[?#]/, 1)[0]!.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`)
+  const shown = decoded(target.split(/[?#]/, 1)[0]!).replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`)
   return `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${title}</title><meta name="viewport" content="width=device-width, initial-scale=1"></head>\n<body>\n<h1>${status} ${title}</h1>\n<p><code>${shown}</code> is not in the built site. <a href="/">Back to the index</a></p>\n</body>\n</html>\n`
+}
+
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
 }
 
 function isLoopback(host: string): boolean {
