@@ -11,6 +11,8 @@ export const eventsPath = '/__quire/events'
 const client = `(() => {
   if (!('EventSource' in window)) return
   const events = new EventSource(${JSON.stringify(eventsPath)})
+  // Visible for debugging (and tests): readyState 1 means the page listens.
+  window.__quireLiveReload = events
   let lost = false
   events.addEventListener('error', () => { lost = true })
   events.addEventListener('open', () => { if (lost) location.reload() })

@@ -10,6 +10,8 @@ export interface LongRunning {
   readonly child: ChildProcess
   readonly stdout: () => string
   readonly stderr: () => string
+  /** stdout and stderr interleaved as they came (what `mark()` counts). */
+  readonly output: () => string
   /** Wait until stdout+stderr (from `from` on) match; the match. */
   waitFor(pattern: RegExp, options?: {from?: number; timeout?: number}): Promise<RegExpMatchArray>
   /** Length of the combined output so far (a `from` for waitFor). */
@@ -56,6 +58,7 @@ export function startCli(args: string[], options: {cwd: string; env?: Record<str
     child,
     stdout: () => stdout,
     stderr: () => stderr,
+    output: () => all,
     mark: () => all.length,
     get running() {
       return child.exitCode === null && child.signalCode === null

@@ -54,7 +54,7 @@ describe('quire watch', () => {
 
     from = watch.mark()
     expect(await watch.stop('SIGINT')).toBe(0)
-    expect(watch.stderr().slice(from)).toMatch(/quire: stopped/)
+    expect(watch.output().slice(from)).toMatch(/quire: stopped/)
   })
 
   it.each([
@@ -80,13 +80,13 @@ describe('quire watch', () => {
     await watch.waitFor(/Watching/)
     const from = watch.mark()
     await new Promise((resolve) => setTimeout(resolve, 1500))
-    expect(watch.stderr().slice(from)).not.toMatch(/changed, rebuilding/)
+    expect(watch.output().slice(from)).not.toMatch(/changed, rebuilding/)
     await fs.writeFile(path.join(cwd, 'content', 'note.md'), good('Again'))
     await watch.waitFor(/content\/note\.md changed, rebuilding/, {from})
     await watch.waitFor(summary, {from})
     const after = watch.mark()
     await new Promise((resolve) => setTimeout(resolve, 1500))
-    expect(watch.stderr().slice(after)).toBe('')
+    expect(watch.output().slice(after)).toBe('')
     expect(await watch.stop('SIGINT')).toBe(0)
   })
 })
