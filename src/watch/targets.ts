@@ -3,6 +3,7 @@
  * file, and what it must never look at: the output folder (a build writing
  * there would trigger the next build).
  */
+import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {BuildFlags} from '../config/resolve.js'
 import {resolveConfig} from '../config/resolve.js'
@@ -45,8 +46,31 @@ export async function resolveTargets(cwd: string, flags: Readonly<TargetFlags>):
   }
 }
 
-export function watchedPaths(targets: WatchTargets): string[] {
-  return [targets.content, targets.templates, ...targets.configFiles]
+/** The folders watched all the way down, those that exist. */
+export async function treePaths(targets: WatchTargets): Promise<string[]> {
+  const found = await Promise.all([targets.content, targets.templates].map(async (folder) => ((await exists(folder)) ? folder : undefined)))
+  return found.filter((folder) => folder !== undefined)
+}
+
+/**
+ * The config file's folder is watched one level deep for the config file
+ * (also when it does not exist yet) and for the content folder appearing.
+ */
+export function configFolder(targets: WatchTargets): string {
+  return path.dirname(targets.configFiles[0]!)
+}
+
+export function isIgnoredInConfigFolder(file: string, targets: WatchTargets): boolean {
+  return file !== configFolder(targets) && file !== targets.content && !targets.configFiles.includes(file)
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.stat(file)
+    return true
+  } catch {
+    return false
+  }
 }
 
 const editorLeftovers = /(?:~|\.sw[a-p]|\.tmp|^4913)$/

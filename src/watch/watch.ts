@@ -7,8 +7,8 @@ import {formatResult} from '../cli/report.js'
 import {ConfigError} from '../config/errors.js'
 import {build} from '../publish.js'
 import type {BuildResult} from '../report.js'
-import {formatsForChanges, isIgnored, resolveTargets, watchedPaths, type TargetFlags, type WatchTargets} from './targets.js'
-import {RebuildQueue, watchFiles} from './watcher.js'
+import {configFolder, formatsForChanges, isIgnored, isIgnoredInConfigFolder, resolveTargets, treePaths, type TargetFlags, type WatchTargets} from './targets.js'
+import {RebuildQueue, watchFiles, type FileEvent} from './watcher.js'
 
 export interface WatchOptions {
   readonly cwd: string
@@ -49,9 +49,10 @@ export async function watch(options: WatchOptions): Promise<void> {
     if (signal.aborted) return
     if (!first && [...changes].some((change) => targets.configFiles.includes(change))) {
       const next = await resolveTargets(cwd, flags)
-      if (watchedPaths(next).join('\0') !== watchedPaths(targets).join('\0') || next.out !== targets.out) {
+      if (JSON.stringify(next) !== JSON.stringify(targets)) {
         targets = next
-        await files.replace(watchedPaths(targets))
+        await tree.replace(await treePaths(targets))
+        await config.replace([configFolder(targets)])
         options.onTargets?.(targets)
       }
     }
@@ -100,11 +101,28 @@ export async function watch(options: WatchOptions): Promise<void> {
     run: rebuild,
     onError: (error) => log(`quire: ${error instanceof Error ? error.message : String(error)}`)
   })
-  const files = await watchFiles({
-    paths: watchedPaths(targets),
+  const onError = (error: unknown) => log(`quire: watch error: ${error instanceof Error ? error.message : String(error)}`)
+  // Notes, assets and templates, all the way down.
+  const tree = await watchFiles({
+    paths: await treePaths(targets),
     ignored: (file) => isIgnored(file, targets),
-    onChange: (file) => queue.schedule(file),
-    onError: (error) => log(`quire: watch error: ${error instanceof Error ? error.message : String(error)}`),
+    onChange: (event, file) => {
+      if (event !== 'addDir') queue.schedule(file)
+    },
+    onError,
+    poll: options.poll
+  })
+  // The config file (even one that does not exist yet) and the content folder appearing or going.
+  const config = await watchFiles({
+    paths: [configFolder(targets)],
+    depth: 0,
+    ignored: (file) => isIgnoredInConfigFolder(file, targets),
+    onChange: (event: FileEvent, file) => {
+      if (file === configFolder(targets)) return
+      if (file === targets.content && event === 'addDir') tree.renew(file)
+      queue.schedule(file)
+    },
+    onError,
     poll: options.poll
   })
 
@@ -115,7 +133,7 @@ export async function watch(options: WatchOptions): Promise<void> {
   queue.now('start')
   await stopped
   await queue.close()
-  await files.close()
+  await Promise.all([tree.close(), config.close()])
 }
 
 function describe(changes: ReadonlySet<string>, cwd: string): string {

@@ -86,12 +86,17 @@ export class RebuildQueue {
   }
 }
 
+export type FileEvent = 'add' | 'addDir' | 'change' | 'unlink' | 'unlinkDir'
+
 export interface FileWatcherOptions {
+  /** Existing files and folders (chokidar 4 misses events under paths that do not exist yet). */
   readonly paths: readonly string[]
   /** Paths never reported (and folders never entered). */
   readonly ignored: (file: string) => boolean
-  readonly onChange: (file: string) => void
+  readonly onChange: (event: FileEvent, file: string) => void
   readonly onError: (error: unknown) => void
+  /** How deep to look into folders (default: all the way). */
+  readonly depth?: number | undefined
   /** Poll instead of native events (network drives, some containers). */
   readonly poll?: boolean | undefined
 }
@@ -99,6 +104,8 @@ export interface FileWatcherOptions {
 export interface FileWatcher {
   /** Watch these paths instead of the current ones. */
   replace(paths: readonly string[]): Promise<void>
+  /** Watch a path again (a watched folder that was deleted and created anew). */
+  renew(file: string): void
   close(): Promise<void>
 }
 
@@ -107,13 +114,12 @@ export async function watchFiles(options: FileWatcherOptions): Promise<FileWatch
   let current = [...new Set(options.paths)]
   const watcher: FSWatcher = chokidar(current, {
     ignoreInitial: true,
-    ignored: (file) => options.ignored(file),
+    ignored: (file) => options.ignored(path.resolve(file)),
     usePolling: options.poll ?? false,
-    interval: 300
+    interval: 300,
+    ...(options.depth === undefined ? {} : {depth: options.depth})
   })
-  watcher.on('all', (event, file) => {
-    if (event !== 'addDir') options.onChange(path.resolve(file))
-  })
+  watcher.on('all', (event, file) => options.onChange(event as FileEvent, path.resolve(file)))
   watcher.on('error', options.onError)
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
   return {
@@ -124,6 +130,11 @@ export async function watchFiles(options: FileWatcherOptions): Promise<FileWatch
       current = next
       if (gone.length > 0) watcher.unwatch(gone)
       if (added.length > 0) watcher.add(added)
+    },
+    renew(file) {
+      watcher.unwatch(file)
+      watcher.add(file)
+      if (!current.includes(file)) current.push(file)
     },
     close: () => watcher.close()
   }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {configNames} from '../../src/config/load.js'
 import {templatesDir} from '../../src/publish.js'
-import {formatsForChanges, isIgnored, resolveTargets, type WatchTargets} from '../../src/watch/targets.js'
+import {configFolder, formatsForChanges, isIgnored, isIgnoredInConfigFolder, resolveTargets, treePaths, type WatchTargets} from '../../src/watch/targets.js'
 import {tempDir} from '../helpers/build.js'
 
 const targets: WatchTargets = {
@@ -59,5 +59,19 @@ describe('watch targets', () => {
     expect(formatsForChanges(['/pkg/templates/html/a.css', '/site/content/a.md'], targets, formats)).toBeUndefined()
     expect(formatsForChanges(['/pkg/templates/README'], targets, formats)).toBeUndefined()
     expect(formatsForChanges(['/site/quire.config.ts'], targets, formats)).toBeUndefined()
+  })
+
+  it('watches existing folders deeply, and the config folder one level for the config and the content folder', async () => {
+    const cwd = await tempDir()
+    const missing = await resolveTargets(cwd, {})
+    expect(await treePaths(missing)).toEqual([path.resolve(templatesDir)])
+    await fs.mkdir(path.join(cwd, 'content'))
+    expect(await treePaths(missing)).toEqual([path.join(cwd, 'content'), path.resolve(templatesDir)])
+    expect(configFolder(missing)).toBe(cwd)
+    expect(isIgnoredInConfigFolder(cwd, missing)).toBe(false)
+    expect(isIgnoredInConfigFolder(path.join(cwd, 'quire.config.mjs'), missing)).toBe(false)
+    expect(isIgnoredInConfigFolder(path.join(cwd, 'content'), missing)).toBe(false)
+    expect(isIgnoredInConfigFolder(path.join(cwd, 'package.json'), missing)).toBe(true)
+    expect(isIgnoredInConfigFolder(path.join(cwd, 'out'), missing)).toBe(true)
   })
 })
