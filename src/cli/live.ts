@@ -7,14 +7,15 @@ import type {Command} from './args.js'
 import type {RunEnvironment} from './run.js'
 import {startServer, type PreviewServer} from '../serve/server.js'
 import {watch, type BuildOutcome} from '../watch/watch.js'
-import type {WatchTargets} from '../watch/targets.js'
+import {resolveTargets, type WatchTargets} from '../watch/targets.js'
 
 type LiveCommand = Extract<Command, {kind: 'watch' | 'serve'}>
 
 export async function runLive(command: LiveCommand, env: RunEnvironment): Promise<number> {
   const signal = env.signal ?? new AbortController().signal
   const flags = {content: command.content, out: command.out, formats: command.formats, config: command.config, quiet: command.quiet, clean: command.clean}
-  let htmlRoot = path.resolve(env.cwd, command.out ?? 'out', 'html')
+  const targets = await resolveTargets(env.cwd, flags)
+  let htmlRoot = path.join(targets.out, 'html')
   let server: PreviewServer | undefined
 
   if (command.kind === 'serve') {
@@ -46,6 +47,7 @@ export async function runLive(command: LiveCommand, env: RunEnvironment): Promis
     await watch({
       cwd: env.cwd,
       flags,
+      targets,
       signal,
       log: env.stderr,
       color: env.color,

@@ -23,6 +23,8 @@ export interface WatchOptions {
   readonly poll?: boolean | undefined
   /** Quiet time after the last change before rebuilding (default 150 ms). */
   readonly delay?: number | undefined
+  /** Folders already resolved by the caller (else resolved here). */
+  readonly targets?: WatchTargets | undefined
   /** Folders resolved (again, after a config change). */
   readonly onTargets?: ((targets: WatchTargets) => void) | undefined
   /** A build ended: its result, or undefined when it could not run (config error). */
@@ -41,7 +43,7 @@ export const defaultDelay = 150
 export async function watch(options: WatchOptions): Promise<void> {
   const {cwd, flags, signal, log} = options
   if (signal.aborted) return
-  let targets = await resolveTargets(cwd, flags)
+  let targets = options.targets ?? (await resolveTargets(cwd, flags))
   options.onTargets?.(targets)
   let first = true
 
