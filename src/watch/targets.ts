@@ -14,7 +14,7 @@ import {templatesDir} from '../publish.js'
 export interface WatchTargets {
   readonly content: string
   readonly out: string
-  /** The config file, or every name one could be created under. */
+  /** The `--config` file, or every name a config file is looked for under (existing or not). */
   readonly configFiles: readonly string[]
   readonly templates: string
 }
@@ -34,7 +34,8 @@ export async function resolveTargets(cwd: string, flags: Readonly<TargetFlags>):
   try {
     const loaded = await loadConfigFile(cwd, flags.config)
     const config = await resolveConfig({cwd, file: loaded.file, value: loaded.value, flags: {...flags, formats: undefined}})
-    return {content: config.content, out: config.out, configFiles: config.configFile ? [config.configFile] : candidates, templates}
+    // Every name, not just the file found: a new quire.config.ts takes over from a quire.config.json.
+    return {content: config.content, out: config.out, configFiles: candidates, templates}
   } catch {
     // The build reports the config error itself; fall back to what the flags say.
     return {

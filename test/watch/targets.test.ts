@@ -21,7 +21,7 @@ describe('watch targets', () => {
     expect(resolved).toEqual({
       content: path.join(cwd, 'notes'),
       out: path.join(cwd, 'site'),
-      configFiles: [path.join(cwd, 'quire.config.json')],
+      configFiles: configNames.map((name) => path.join(cwd, name)),
       templates: path.resolve(templatesDir)
     })
     expect(await resolveTargets(cwd, {content: 'other', out: 'o'})).toMatchObject({content: path.join(cwd, 'other'), out: path.join(cwd, 'o')})
