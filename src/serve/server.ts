@@ -105,7 +105,8 @@ export async function startServer(options: PreviewServerOptions): Promise<Previe
     })
   })
   const address = server.address() as AddressInfo
-  const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  // Listening on every interface: this machine's own name for itself is the URL to open.
+  const hostname = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address
 
   return {
     url: `http://${hostname}:${address.port}/`,

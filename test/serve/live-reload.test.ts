@@ -72,6 +72,22 @@ describe('live reload over the server', () => {
     await expect.poll(() => server.listeners).toBe(0)
   })
 
+  it('prints a localhost URL when listening on every interface, and then answers any host name', async () => {
+    const everywhere = await startServer({root: () => site, port: 0, host: '0.0.0.0'})
+    try {
+      expect(everywhere.url).toBe(`http://localhost:${everywhere.port}/`)
+      const answer = await new Promise<number>((resolve, reject) => {
+        http.get({host: '127.0.0.1', port: everywhere.port, path: '/', headers: {host: 'my-laptop.lan'}}, (response) => {
+          response.resume()
+          resolve(response.statusCode!)
+        }).on('error', reject)
+      })
+      expect(answer).toBe(200)
+    } finally {
+      await everywhere.close()
+    }
+  })
+
   it('closes with pages still listening', async () => {
     const other = await startServer({root: () => site, port: 0, host: '127.0.0.1'})
     const request = http.get(new URL(eventsPath, other.url))
