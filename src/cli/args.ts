@@ -1,30 +1,41 @@
 /** Pure argv parsing: no I/O, no process access. */
 import {parseArgs} from 'node:util'
 
+/** The options `build`, `watch` and `serve` share. */
+export interface BuildArguments {
+  readonly content?: string | undefined
+  readonly out?: string | undefined
+  readonly formats?: string[] | undefined
+  readonly config?: string | undefined
+  readonly quiet: boolean
+  readonly clean: boolean
+}
+
 export type Command =
   | {readonly kind: 'help'}
   | {readonly kind: 'version'}
-  | {
-      readonly kind: 'build'
-      readonly content?: string | undefined
-      readonly out?: string | undefined
-      readonly formats?: string[] | undefined
-      readonly config?: string | undefined
-      readonly quiet: boolean
-      readonly clean: boolean
-    }
+  | ({readonly kind: 'build'} & BuildArguments)
+  | ({readonly kind: 'watch'; readonly poll: boolean} & BuildArguments)
+  | ({readonly kind: 'serve'; readonly poll: boolean; readonly port: number; readonly host: string} & BuildArguments)
+
+export const defaultPort = 4321
+export const defaultHost = '127.0.0.1'
 
 export class UsageError extends Error {
   override name = 'UsageError'
 }
 
 export const usage = `Usage: quire build [content-dir] [options]
+       quire watch [content-dir] [options]
+       quire serve [content-dir] [options] [--port <n>] [--host <name>]
 
 Build Markdown notes into an HTML site, PDF, EPUB, JSON and thread drafts.
 With no arguments, builds ./content into ./out in every format.
 
 Commands:
   build [content-dir]   Build the notes in content-dir (default: content)
+  watch [content-dir]   Build, then rebuild on every save until Ctrl-C
+  serve [content-dir]   Watch, and preview out/html with live reload
 
 Options:
   -o, --out <dir>       Output folder (default: out)
@@ -32,6 +43,9 @@ Options:
   -c, --config <file>   Config file (default: quire.config.{ts,mts,js,mjs,json})
       --clean           Remove the files a previous build wrote first
   -q, --quiet           Print only errors and the summary
+      --poll            watch/serve: poll for changes (network drives)
+      --port <n>        serve: port, 0 picks a free one (default: ${defaultPort})
+      --host <name>     serve: address to bind (default: ${defaultHost})
   -h, --help            Show this help
   -v, --version         Show the version
 
@@ -50,6 +64,9 @@ export function parseArgv(argv: readonly string[]): Command {
         config: {type: 'string', short: 'c'},
         clean: {type: 'boolean'},
         quiet: {type: 'boolean', short: 'q'},
+        poll: {type: 'boolean'},
+        port: {type: 'string'},
+        host: {type: 'string'},
         help: {type: 'boolean', short: 'h'},
         version: {type: 'boolean', short: 'v'}
       }
@@ -61,12 +78,11 @@ export function parseArgv(argv: readonly string[]): Command {
   if (values.help) return {kind: 'help'}
   if (values.version) return {kind: 'version'}
   const [command = 'build', ...rest] = positionals
-  if (command !== 'build') throw new UsageError(`Unknown command \`${command}\` (try \`quire --help\`)`)
+  if (command !== 'build' && command !== 'watch' && command !== 'serve') throw new UsageError(`Unknown command \`${command}\` (try \`quire --help\`)`)
   if (rest.length > 1) throw new UsageError(`Expected at most one content folder, got ${rest.length}: ${rest.join(' ')}`)
   const formats = values.format?.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
   if (values.format && formats?.length === 0) throw new UsageError('`--format` needs at least one format name')
-  return {
-    kind: 'build',
+  const shared: BuildArguments = {
     content: rest[0],
     out: values.out,
     formats,
@@ -74,4 +90,25 @@ export function parseArgv(argv: readonly string[]): Command {
     quiet: values.quiet ?? false,
     clean: values.clean ?? false
   }
+  for (const name of ['port', 'host'] as const) {
+    if (values[name] !== undefined && command !== 'serve') throw new UsageError(`\`--${name}\` only applies to \`quire serve\``)
+  }
+  if (values.poll && command === 'build') throw new UsageError('`--poll` only applies to `quire watch` and `quire serve`')
+  if (command === 'build') return {kind: 'build', ...shared}
+  if (command === 'watch') return {kind: 'watch', ...shared, poll: values.poll ?? false}
+  if (formats && !formats.includes('html')) throw new UsageError('`quire serve` previews the html format: add html to `--format`')
+  return {kind: 'serve', ...shared, poll: values.poll ?? false, port: parsePort(values.port), host: parseHost(values.host)}
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return defaultPort
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isInteger(port) || port > 65_535) throw new UsageError(`\`--port\` must be a number from 0 to 65535, got \`${value}\``)
+  return port
+}
+
+function parseHost(value: string | undefined): string {
+  if (value === undefined) return defaultHost
+  if (!value.trim() || /[\s/]/.test(value)) throw new UsageError(`\`--host\` must be a host name or address, got \`${value}\``)
+  return value
 }

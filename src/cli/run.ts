@@ -40,6 +40,8 @@ export async function run(env: RunEnvironment): Promise<number> {
     env.stdout(version())
     return 0
   }
+  // Loaded only for these commands: a plain build needs no watcher or server.
+  if (command.kind === 'watch' || command.kind === 'serve') return (await import('./live.js')).runLive(command, env)
   try {
     const result = await build({
       cwd: env.cwd,

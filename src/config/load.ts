@@ -4,6 +4,7 @@
  * the file.
  */
 import fs from 'node:fs/promises'
+import {createRequire} from 'node:module'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {ConfigError} from './errors.js'
@@ -59,7 +60,11 @@ async function importConfig(file: string, shown: string): Promise<unknown> {
       const jiti = createJiti(import.meta.url, {moduleCache: false, fsCache: false})
       return await jiti.import(file, {default: true})
     }
-    const module = (await import(pathToFileURL(file).href)) as {default?: unknown}
+    // The query makes an edited file a new module: `quire watch` would otherwise keep the first version.
+    // A CommonJS config (.js without "type": "module") lives in require's cache instead.
+    delete createRequire(import.meta.url).cache[file]
+    const {mtimeMs, size} = await fs.stat(file)
+    const module = (await import(`${pathToFileURL(file).href}?version=${mtimeMs}-${size}`)) as {default?: unknown}
     return module.default
   } catch (error) {
     if (error instanceof ConfigError) throw error

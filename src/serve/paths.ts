@@ -1,0 +1,88 @@
+/**
+ * Request URL → file inside the served folder, or a refusal. Checked on the
+ * raw URL, segment by segment, before any normalizing: `..` however it is
+ * spelled (`%2e%2e`, `..%2f`, `%5c`) is refused, not quietly resolved; and a
+ * symbolic link cannot lead outside the folder.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+export type Resolved =
+  | {readonly kind: 'file'; readonly path: string}
+  /** A folder asked without its trailing slash: redirect to `location`. */
+  | {readonly kind: 'redirect'; readonly location: string}
+  | {readonly kind: 'error'; readonly status: 400 | 403 | 404}
+
+/** Decoded path segments of a request target, or the status to refuse it with. */
+export function requestSegments(target: string): {segments: string[]; folder: boolean} | {status: 400 | 403 | 404} {
+  const pathname = target.split(/[?#]/, 1)[0]!
+  if (!pathname.startsWith('/')) return {status: 400}
+  const segments: string[] = []
+  const raw = pathname.slice(1).split('/')
+  for (const part of raw) {
+    let segment
+    try {
+      segment = decodeURIComponent(part)
+    } catch {
+      return {status: 400}
+    }
+    if (segment.includes('\0')) return {status: 400}
+    if (segment === '..' || segment.includes('/') || segment.includes('\\') || (process.platform === 'win32' && segment.includes(':'))) return {status: 403}
+    if (segment === '' || segment === '.') continue
+    // Dot files are never part of a site (and out/ keeps its bookkeeping in them).
+    if (segment.startsWith('.')) return {status: 404}
+    segments.push(segment)
+  }
+  return {segments, folder: pathname.endsWith('/')}
+}
+
+/**
+ * The file to send for a request: `/` → index.html, `/x` → x or x.html,
+ * `/dir/` → dir/index.html.
+ */
+export async function resolveRequest(root: string, target: string): Promise<Resolved> {
+  const parsed = requestSegments(target)
+  if ('status' in parsed) return {kind: 'error', status: parsed.status}
+  const base = path.resolve(root)
+  const full = path.join(base, ...parsed.segments)
+  if (!within(base, full)) return {kind: 'error', status: 403}
+  const candidates: string[] = []
+  const stat = await statOf(full)
+  if (stat?.isDirectory()) {
+    if (!parsed.folder) return {kind: 'redirect', location: '/' + parsed.segments.map(encodeURIComponent).join('/') + '/'}
+    candidates.push(path.join(full, 'index.html'))
+  } else if (stat?.isFile()) {
+    candidates.push(full)
+  } else if (!parsed.folder && parsed.segments.length > 0) {
+    candidates.push(full + '.html')
+  }
+  for (const candidate of candidates) {
+    const real = await realOf(candidate)
+    if (!real) continue
+    const realRoot = (await realOf(base)) ?? base
+    if (!within(realRoot, real)) return {kind: 'error', status: 403}
+    if ((await statOf(real))?.isFile()) return {kind: 'file', path: real}
+  }
+  return {kind: 'error', status: 404}
+}
+
+function within(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file)
+  return relative === '' || (!relative.startsWith('..' + path.sep) && relative !== '..' && !path.isAbsolute(relative))
+}
+
+async function statOf(file: string) {
+  try {
+    return await fs.stat(file)
+  } catch {
+    return undefined
+  }
+}
+
+async function realOf(file: string): Promise<string | undefined> {
+  try {
+    return await fs.realpath(file)
+  } catch {
+    return undefined
+  }
+}
