@@ -2,6 +2,7 @@
  * Finds the notes of a content folder and gives each a slug: a file name
  * that is safe on every file system and unique in the collection.
  */
+import {createHash} from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import slugify from '@sindresorhus/slugify'
@@ -56,7 +57,8 @@ export function slugFor(relativePath: string): string {
     .join('-')
     .slice(0, maxSlugLength)
     .replace(/-+$/, '')
-  return slug || 'note'
+  // Names with no Latin letters or digits (漢字.md) still need distinct, stable names.
+  return slug || `note-${createHash('sha256').update(relativePath).digest('hex').slice(0, 8)}`
 }
 
 /** Slugs for every note; collisions are reported and the later note (by path) is not built. */
