@@ -1,0 +1,165 @@
+/**
+ * The build cache: per note, the outcome of parsing and emitting it (light
+ * document, messages, written files with their size and mtime), under a key
+ * made of everything the outcome depends on. A note whose key and files
+ * still match is neither parsed nor rewritten. One file per output folder
+ * in the cache folder (`.quire-cache/` by default).
+ */
+import {randomBytes} from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type {ResolvedConfig} from '../config/types.js'
+import type {FormatOutcome, NoteOutcome} from '../workers/session.js'
+import {hashFolder, hashValue, sha256} from './hash.js'
+
+/** Bump when the record shape changes. */
+const storeVersion = 1
+
+export interface CacheRecord {
+  /** Note key: quire version, config, templates, the note's bytes (and the slug set when it links to notes). */
+  readonly key: string
+  readonly outcome: NoteOutcome
+  /** Per format: the key of its options, next to what it wrote. */
+  readonly formatKeys: Readonly<Record<string, string>>
+}
+
+interface StoreFile {
+  readonly version: number
+  readonly out: string
+  readonly records: Record<string, CacheRecord>
+}
+
+export interface BuildKeys {
+  /** Shared part of every note key. */
+  readonly build: string
+  /** Hash of the slug map (only notes that may link to notes depend on it). */
+  readonly slugs: string
+  /** Per format: hash of its options. */
+  readonly formats: Readonly<Record<string, string>>
+}
+
+let ownVersion: string | undefined
+
+/** quire's version from its package.json (src/ and dist/ both sit one level under the package). */
+export async function quireVersion(): Promise<string> {
+  ownVersion ??= (JSON.parse(await fs.readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
+  return ownVersion
+}
+
+export async function buildKeys(input: {
+  readonly config: ResolvedConfig
+  readonly version: string
+  readonly templatesDir: string
+  readonly slugs: ReadonlyMap<string, string>
+  readonly sourceDateEpoch: number | undefined
+}): Promise<BuildKeys> {
+  const {config} = input
+  // What shapes every note's outputs; not: formats asked (per-format records), quiet, clean, cache, workers.
+  const fingerprint = {
+    root: config.root,
+    content: config.content,
+    out: config.out,
+    site: config.site,
+    markdown: config.markdown,
+    maxNoteBytes: config.maxNoteBytes
+  }
+  const build = hashValue({
+    store: storeVersion,
+    quire: input.version,
+    node: process.versions.node,
+    config: fingerprint,
+    templates: await hashFolder(input.templatesDir),
+    sourceDateEpoch: input.sourceDateEpoch ?? null
+  })
+  const formats: Record<string, string> = {}
+  for (const name of config.formats) formats[name] = hashValue({name, options: config.formatOptions[name] ?? null})
+  return {build, slugs: hashValue([...input.slugs].sort()), formats}
+}
+
+const mayLinkNotes = /\.(?:md|markdown)\b/i
+
+/** The key of one note from its bytes. */
+export function noteKey(keys: BuildKeys, relativePath: string, slug: string, bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+  return sha256([keys.build, relativePath, slug, sha256(bytes), mayLinkNotes.test(text) ? keys.slugs : ''].join('\n'))
+}
+
+export class NoteCache {
+  private constructor(
+    private readonly file: string,
+    private readonly out: string,
+    private readonly previous: Readonly<Record<string, CacheRecord>>
+  ) {}
+
+  readonly records: Record<string, CacheRecord> = {}
+
+  static async open(cacheDir: string, out: string): Promise<NoteCache> {
+    const file = path.join(cacheDir, `notes-${sha256(out).slice(0, 16)}.json`)
+    let records: Record<string, CacheRecord> = {}
+    try {
+      const stored = JSON.parse(await fs.readFile(file, 'utf8')) as StoreFile
+      if (stored.version === storeVersion && stored.out === out && stored.records && typeof stored.records === 'object') records = stored.records
+    } catch {}
+    return new NoteCache(file, out, records)
+  }
+
+  /**
+   * The cached outcome of a note and the formats that must still be emitted
+   * (their options changed, they were never emitted, or a file they wrote
+   * is gone or was changed since).
+   */
+  async lookup(relativePath: string, key: string, keys: BuildKeys, formats: readonly string[]): Promise<{outcome: NoteOutcome; missing: string[]} | undefined> {
+    const record = this.previous[relativePath]
+    if (!record || record.key !== key) return undefined
+    const {outcome} = record
+    for (const [file, hash] of outcome.dependencies) {
+      const now = await fs.readFile(file).then(sha256, () => null)
+      if (now !== hash) return undefined
+    }
+    if (!outcome.light) return {outcome, missing: []}
+    const missing: string[] = []
+    for (const format of formats) {
+      const done = outcome.formats[format]
+      if (!done || record.formatKeys[format] !== keys.formats[format] || !(await this.intact(done))) missing.push(format)
+    }
+    return {outcome, missing}
+  }
+
+  private async intact(format: FormatOutcome): Promise<boolean> {
+    for (const output of format.outputs) {
+      try {
+        const stat = await fs.stat(path.join(this.out, output.path))
+        if (stat.size !== output.size || stat.mtimeMs !== output.mtimeMs) return false
+      } catch {
+        return false
+      }
+    }
+    return true
+  }
+
+  /** Remember a note for the next build (notes not remembered are dropped). */
+  remember(key: string, keys: BuildKeys, outcome: NoteOutcome, previous?: NoteOutcome): void {
+    const old = this.previous[outcome.relativePath]
+    const formats = {...(previous && old?.key === key ? previous.formats : {}), ...outcome.formats}
+    const formatKeys: Record<string, string> = {}
+    for (const name of Object.keys(formats)) {
+      const formatKey = keys.formats[name] ?? (old?.key === key ? old.formatKeys[name] : undefined)
+      if (formatKey) formatKeys[name] = formatKey
+      else delete formats[name]
+    }
+    this.records[outcome.relativePath] = {key, outcome: {...outcome, formats}, formatKeys}
+  }
+
+  async save(): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), {recursive: true})
+    const data: StoreFile = {version: storeVersion, out: this.out, records: this.records}
+    const temporary = `${this.file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+    try {
+      await fs.writeFile(temporary, JSON.stringify(data))
+      await fs.rename(temporary, this.file)
+    } catch (error) {
+      await fs.rm(temporary, {force: true})
+      throw error
+    }
+  }
+}
