@@ -9,6 +9,7 @@
  * Otherwise every note is parsed in the main thread and kept in memory,
  * and each format sees full documents (third-party emitters, PDF, EPUB).
  */
+import {readFileSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -27,7 +28,7 @@ import {readNote} from './pipeline/read.js'
 import {countSeverities, createMessage, type BuildResult, type NoteReport} from './report.js'
 import {fromLight} from './workers/light.js'
 import {fromPlainMessage} from './workers/messages.js'
-import {runPool, type WorkerSetup} from './workers/pool.js'
+import {WorkerPool, type WorkerSetup} from './workers/pool.js'
 import {prepareEmitter, Session, sourceDateEpoch, type NoteOutcome, type NoteTask, type OutputRecord, type PreparedEmitter} from './workers/session.js'
 import {OutputWriter} from './write.js'
 
@@ -155,66 +156,73 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
   const cache = config.cache === false ? undefined : await NoteCache.open(config.cache, config.out)
   const keys = cache ? await buildKeys({config, version: setup.version, templatesDir, slugs: state.slugs, sourceDateEpoch: sourceDateEpoch()}) : undefined
 
-  // What the cache still has, and what must be (re)built.
-  const outcomes = new Map<string, NoteOutcome>()
-  const noteKeys = new Map<string, string>()
-  const cached = new Map<string, NoteOutcome>()
-  const tasks: NoteTask[] = []
-  for (const entry of entries) {
-    signal.throwIfAborted()
-    if (!cache || !keys) {
-      tasks.push({path: entry.path, relativePath: entry.relativePath, slug: entry.slug, formats})
-      continue
-    }
-    const key = noteKey(keys, entry.relativePath, entry.slug, await fs.readFile(entry.path))
-    noteKeys.set(entry.relativePath, key)
-    const hit = await cache.lookup(entry.relativePath, key, keys, formats)
-    if (hit && hit.missing.length === 0) outcomes.set(entry.relativePath, hit.outcome)
-    else {
-      if (hit) cached.set(entry.relativePath, hit.outcome)
-      tasks.push({path: entry.path, relativePath: entry.relativePath, slug: entry.slug, formats: hit?.missing ?? formats})
-    }
-  }
-
-  const record = (files: readonly OutputRecord[]) => {
-    for (const file of files) writer.written.set(file.path, file.source)
-  }
-  let done = 0
-  const take = (outcome: NoteOutcome) => {
-    const before = cached.get(outcome.relativePath)
-    // A note re-emitted in some formats keeps the cached result of the others.
-    const merged = before ? {...outcome, formats: {...before.formats, ...outcome.formats}} : outcome
-    outcomes.set(outcome.relativePath, merged)
-    for (const format of Object.values(outcome.formats)) record(format.outputs)
-    const key = noteKeys.get(outcome.relativePath)
-    if (cache && keys && key) cache.remember(key, keys, merged, before)
-    progress(`built ${++done}/${tasks.length} ${outcome.relativePath}`)
-  }
-
-  const main = await Session.start({config, emitters: state.emitters, templatesDir, slugs: state.slugs, realContent: state.realContent, signal, progress})
+  const workerSetup: WorkerSetup | undefined =
+    setup.workers && config.workers > 1 ? {config: setup.workers, formats, templatesDir, slugs: [...state.slugs], realContent: state.realContent} : undefined
+  // A rebuild usually has a few changed notes: start one worker now, so its
+  // start-up (imports, first parse) overlaps the cache checks below.
+  let pool = workerSetup && cache && cache.size > 0 ? new WorkerPool(workerSetup, signal) : undefined
+  pool?.grow(1)
+  let main: Session | undefined
   try {
+    // What the cache still has, and what must be (re)built.
+    const outcomes = new Map<string, NoteOutcome>()
+    const noteKeys = new Map<string, string>()
+    const cached = new Map<string, NoteOutcome>()
+    const tasks: NoteTask[] = []
+    for (const entry of entries) {
+      signal.throwIfAborted()
+      if (!cache || !keys) {
+        tasks.push({path: entry.path, relativePath: entry.relativePath, slug: entry.slug, formats})
+        continue
+      }
+      // Sync: hundreds of small reads in a row, nothing else to overlap with.
+      const key = noteKey(keys, entry.relativePath, entry.slug, readFileSync(entry.path))
+      noteKeys.set(entry.relativePath, key)
+      const hit = await cache.lookup(entry.relativePath, key, keys, formats)
+      if (hit && hit.missing.length === 0) outcomes.set(entry.relativePath, hit.outcome)
+      else {
+        if (hit) cached.set(entry.relativePath, hit.outcome)
+        tasks.push({path: entry.path, relativePath: entry.relativePath, slug: entry.slug, formats: hit?.missing ?? formats})
+      }
+    }
+
+    const record = (files: readonly OutputRecord[]) => {
+      for (const file of files) writer.written.set(file.path, file.source)
+    }
+    let done = 0
+    const take = (outcome: NoteOutcome) => {
+      const before = cached.get(outcome.relativePath)
+      // A note re-emitted in some formats keeps the cached result of the others.
+      const merged = before ? {...outcome, formats: {...before.formats, ...outcome.formats}} : outcome
+      outcomes.set(outcome.relativePath, merged)
+      for (const format of Object.values(outcome.formats)) record(format.outputs)
+      const key = noteKeys.get(outcome.relativePath)
+      if (cache && keys && key) cache.remember(key, keys, merged, before)
+      progress(`built ${++done}/${tasks.length} ${outcome.relativePath}`)
+    }
+
+    main = await Session.start({config, emitters: state.emitters, templatesDir, slugs: state.slugs, realContent: state.realContent, signal, progress})
+    const session = main
     record(main.takeStartOutputs())
     state.buildMessages.push(...main.startMessages.map(fromPlainMessage))
-    const threads = Math.min(config.workers, Math.ceil(tasks.length / 2))
-    if (setup.workers && threads > 1 && tasks.length >= workerThreshold) {
-      const pooled = await runPool(
-        {config: setup.workers, formats, templatesDir, slugs: [...state.slugs], realContent: state.realContent},
-        tasks,
-        threads,
-        signal,
-        take
-      )
+    if (workerSetup && tasks.length > 0 && (pool || tasks.length >= workerThreshold)) {
+      pool ??= new WorkerPool(workerSetup, signal)
+      if (tasks.length >= workerThreshold) pool.grow(Math.min(config.workers, Math.ceil(tasks.length / 2)))
+      const running = pool
+      await Promise.all(tasks.map(async (task) => take(await running.submit(task))))
+      const pooled = await pool.close()
       record(pooled.startOutputs)
       state.buildMessages.push(...pooled.buildMessages.map(fromPlainMessage))
     } else {
+      await pool?.terminate()
       for (const task of tasks) {
         signal.throwIfAborted()
-        take(await main.emit(task))
+        take(await session.emit(task))
       }
     }
     if (cache && keys) {
       for (const [relativePath, outcome] of outcomes) {
-        if (!cache.records[relativePath]) cache.remember(noteKeys.get(relativePath)!, keys, outcome)
+        if (!cache.records[relativePath]) cache.keep(relativePath)
       }
     }
 
@@ -257,7 +265,8 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
     state.buildMessages.push(...main.buildMessages.map(fromPlainMessage))
     for (const doc of light) reports.get(doc.path)!.built = !broken.has(doc)
   } finally {
-    await main.close()
+    await pool?.terminate()
+    await main?.close()
   }
   signal.throwIfAborted()
   await cache?.save()

@@ -6,6 +6,7 @@
  * in the cache folder (`.quire-cache/` by default).
  */
 import {randomBytes} from 'node:crypto'
+import {readFileSync, statSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {ResolvedConfig} from '../config/types.js'
@@ -76,12 +77,27 @@ export async function buildKeys(input: {
   return {build, slugs: hashValue([...input.slugs].sort()), formats}
 }
 
-const mayLinkNotes = /\.(?:md|markdown)\b/i
+/**
+ * Whether the note may link to another note (`x.md`, `x.markdown`, any
+ * case): only those depend on which notes exist. A byte search, not a
+ * string: it runs on every note of every build.
+ */
+export function mayLinkNotes(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  for (const start of ['.m', '.M']) {
+    let index = buffer.indexOf(start)
+    while (index !== -1) {
+      const next = (buffer[index + 2] ?? 0) | 0x20
+      if (next === 0x64 /* d */ || next === 0x61 /* a */) return true
+      index = buffer.indexOf(start, index + 2)
+    }
+  }
+  return false
+}
 
 /** The key of one note from its bytes. */
 export function noteKey(keys: BuildKeys, relativePath: string, slug: string, bytes: Uint8Array): string {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
-  return sha256([keys.build, relativePath, slug, sha256(bytes), mayLinkNotes.test(text) ? keys.slugs : ''].join('\n'))
+  return sha256([keys.build, relativePath, slug, sha256(bytes), mayLinkNotes(bytes) ? keys.slugs : ''].join('\n'))
 }
 
 export class NoteCache {
@@ -92,6 +108,13 @@ export class NoteCache {
   ) {}
 
   readonly records: Record<string, CacheRecord> = {}
+  /** Notes the previous build remembered. */
+  get size(): number {
+    return Object.keys(this.previous).length
+  }
+
+  /** Whether anything differs from what was read (no write otherwise). */
+  private changed = false
 
   static async open(cacheDir: string, out: string): Promise<NoteCache> {
     const file = path.join(cacheDir, `notes-${sha256(out).slice(0, 16)}.json`)
@@ -113,7 +136,10 @@ export class NoteCache {
     if (!record || record.key !== key) return undefined
     const {outcome} = record
     for (const [file, hash] of outcome.dependencies) {
-      const now = await fs.readFile(file).then(sha256, () => null)
+      let now: string | null = null
+      try {
+        now = sha256(readFileSync(file))
+      } catch {}
       if (now !== hash) return undefined
     }
     if (!outcome.light) return {outcome, missing: []}
@@ -128,7 +154,8 @@ export class NoteCache {
   private async intact(format: FormatOutcome): Promise<boolean> {
     for (const output of format.outputs) {
       try {
-        const stat = await fs.stat(path.join(this.out, output.path))
+        // Sync: hundreds of tiny stats, where the promise round trips cost more than the calls.
+        const stat = statSync(path.join(this.out, output.path))
         if (stat.size !== output.size || stat.mtimeMs !== output.mtimeMs) return false
       } catch {
         return false
@@ -148,9 +175,18 @@ export class NoteCache {
       else delete formats[name]
     }
     this.records[outcome.relativePath] = {key, outcome: {...outcome, formats}, formatKeys}
+    if (old?.outcome !== outcome) this.changed = true
+  }
+
+  /** Keep a note's record as it was (an up-to-date note). */
+  keep(relativePath: string): void {
+    const old = this.previous[relativePath]
+    if (old) this.records[relativePath] = old
   }
 
   async save(): Promise<void> {
+    const before = Object.keys(this.previous)
+    if (!this.changed && before.length === Object.keys(this.records).length && before.every((name) => name in this.records)) return
     await fs.mkdir(path.dirname(this.file), {recursive: true})
     const data: StoreFile = {version: storeVersion, out: this.out, records: this.records}
     const temporary = `${this.file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`

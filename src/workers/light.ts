@@ -25,8 +25,8 @@ export interface LightDocument {
   readonly anchors: ReadonlyArray<readonly [tagName: string, id: string]>
 }
 
+/** A section without its content; its heading is found again by `id` in `headings`. */
 interface LightSection {
-  readonly heading?: Heading | undefined
   readonly depth: number
   readonly id?: string | undefined
   readonly title: string
@@ -43,7 +43,7 @@ export function toLight(doc: QuireDocument): LightDocument {
     list.map((section) => {
       const text = budget > 0 ? section.text : ''
       budget -= text.length
-      const light: LightSection = {heading: section.heading, depth: section.depth, id: section.id, title: section.title, text, children: sections(section.children)}
+      const light: LightSection = {depth: section.depth, id: section.id, title: section.title, text, children: sections(section.children)}
       return light
     })
   const anchors: Array<[string, string]> = []
@@ -81,7 +81,24 @@ export function toLight(doc: QuireDocument): LightDocument {
  * first ~1000 characters of the note.
  */
 export function fromLight(light: LightDocument): QuireDocument {
-  const sections = (list: readonly LightSection[]): Section[] => list.map((section) => ({...section, content: [], children: sections(section.children)}))
+  const byId = new Map<string, Heading>()
+  const index = (list: readonly Heading[]): void => {
+    for (const heading of list) {
+      byId.set(heading.id, heading)
+      index(heading.children)
+    }
+  }
+  index(light.headings)
+  const sections = (list: readonly LightSection[]): Section[] =>
+    list.map((section) => ({
+      heading: section.id === undefined ? undefined : byId.get(section.id),
+      depth: section.depth,
+      id: section.id,
+      title: section.title,
+      content: [],
+      text: section.text,
+      children: sections(section.children)
+    }))
   const hast: HastRoot = {
     type: 'root',
     children: light.anchors.map(([tagName, id]): Element => ({type: 'element', tagName, properties: {id}, children: []}))

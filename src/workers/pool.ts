@@ -32,61 +32,133 @@ export interface PoolResult {
   readonly buildMessages: PlainMessage[]
 }
 
-export async function runPool(
-  setup: WorkerSetup,
-  tasks: readonly NoteTask[],
-  size: number,
-  signal: AbortSignal,
-  onOutcome: (outcome: NoteOutcome) => void
-): Promise<PoolResult> {
-  const startOutputs: OutputRecord[] = []
-  const buildMessages: PlainMessage[] = []
-  let next = 0
-  const workers: Worker[] = []
-  const count = Math.max(1, Math.min(size, tasks.length))
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let open = count
-      const onAbort = () => {
-        for (const worker of workers) worker.postMessage({type: 'abort'} satisfies WorkerRequest)
-        reject(signal.reason)
-      }
-      if (signal.aborted) return onAbort()
-      signal.addEventListener('abort', onAbort, {once: true})
-      const feed = (worker: Worker) => {
-        if (next < tasks.length && !signal.aborted) worker.postMessage({type: 'task', task: tasks[next++]!} satisfies WorkerRequest)
-        else worker.postMessage({type: 'close'} satisfies WorkerRequest)
-      }
-      for (let index = 0; index < count; index++) {
-        const worker = spawn(setup)
-        workers.push(worker)
-        worker.on('message', (reply: WorkerReply) => {
-          if (reply.type === 'ready') {
-            startOutputs.push(...reply.outputs)
-            feed(worker)
-          } else if (reply.type === 'done') {
-            onOutcome(reply.outcome)
-            feed(worker)
-          } else if (reply.type === 'error') {
-            reject(new Error(reply.message))
-          } else if (reply.type === 'closed') {
-            buildMessages.push(...reply.buildMessages)
-            if (--open === 0) {
-              signal.removeEventListener('abort', onAbort)
-              resolve()
-            }
-          }
-        })
-        worker.on('error', reject)
-        worker.on('exit', (code) => {
-          if (code !== 0) reject(new Error(`a worker thread exited with code ${code}`))
-        })
-      }
-    })
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()))
+interface Pending {
+  readonly task: NoteTask
+  readonly resolve: (outcome: NoteOutcome) => void
+  readonly reject: (error: unknown) => void
+}
+
+interface Member {
+  readonly worker: Worker
+  /** The task it works on; undefined when idle (or still starting, see `ready`). */
+  current?: Pending | undefined
+  ready: boolean
+}
+
+/**
+ * Workers start in the background (a worker may be started before it is
+ * known whether there is work, so its start-up overlaps the cache checks)
+ * and take one note at a time from a shared queue.
+ */
+export class WorkerPool {
+  private readonly members: Member[] = []
+  private readonly queue: Pending[] = []
+  private readonly startOutputs: OutputRecord[] = []
+  private readonly buildMessages: PlainMessage[] = []
+  private failure: unknown
+  private closing: {resolve: () => void; reject: (error: unknown) => void; open: number} | undefined
+
+  constructor(
+    private readonly setup: WorkerSetup,
+    private readonly signal: AbortSignal
+  ) {
+    signal.addEventListener('abort', this.onAbort, {once: true})
   }
-  return {startOutputs, buildMessages}
+
+  get size(): number {
+    return this.members.length
+  }
+
+  /** Start workers until there are `count`. */
+  grow(count: number): void {
+    while (this.members.length < count && this.failure === undefined) this.spawnMember()
+  }
+
+  /** Emit a note in some worker. */
+  submit(task: NoteTask): Promise<NoteOutcome> {
+    return new Promise((resolve, reject) => {
+      if (this.failure !== undefined) return reject(this.failure)
+      this.queue.push({task, resolve, reject})
+      this.dispatch()
+    })
+  }
+
+  /** Let every worker finish and close its emitters; what they wrote in `start`, what they reported. */
+  async close(): Promise<PoolResult> {
+    try {
+      if (this.members.length > 0) {
+        await new Promise<void>((resolve, reject) => {
+          this.closing = {resolve, reject, open: this.members.length}
+          if (this.failure !== undefined) return reject(this.failure)
+          for (const member of this.members) member.worker.postMessage({type: 'close'} satisfies WorkerRequest)
+        })
+      }
+      return {startOutputs: this.startOutputs, buildMessages: this.buildMessages}
+    } finally {
+      await this.terminate()
+    }
+  }
+
+  /** Stop every worker now (nothing to do, or the build failed). */
+  async terminate(): Promise<void> {
+    this.signal.removeEventListener('abort', this.onAbort)
+    await Promise.all(this.members.map((member) => member.worker.terminate()))
+  }
+
+  private readonly onAbort = (): void => {
+    for (const member of this.members) member.worker.postMessage({type: 'abort'} satisfies WorkerRequest)
+    this.fail(this.signal.reason)
+  }
+
+  private spawnMember(): void {
+    const member: Member = {worker: spawn(this.setup), ready: false}
+    this.members.push(member)
+    member.worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'ready') {
+        this.startOutputs.push(...reply.outputs)
+        member.ready = true
+      } else if (reply.type === 'done') {
+        const current = member.current
+        member.current = undefined
+        current?.resolve(reply.outcome)
+      } else if (reply.type === 'error') {
+        const error = new Error(reply.message)
+        member.current?.reject(error)
+        member.current = undefined
+        this.fail(error)
+        return
+      } else if (reply.type === 'closed') {
+        this.buildMessages.push(...reply.buildMessages)
+        if (this.closing && --this.closing.open === 0) this.closing.resolve()
+        return
+      }
+      this.dispatch()
+    })
+    member.worker.on('error', (error) => this.fail(error))
+    member.worker.on('exit', (code) => {
+      if (code !== 0 && !this.closing) this.fail(new Error(`a worker thread exited with code ${code}`))
+    })
+  }
+
+  private dispatch(): void {
+    for (const member of this.members) {
+      if (this.queue.length === 0) return
+      if (!member.ready || member.current) continue
+      member.current = this.queue.shift()!
+      member.worker.postMessage({type: 'task', task: member.current.task} satisfies WorkerRequest)
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure !== undefined) return
+    this.failure = error
+    for (const pending of this.queue.splice(0)) pending.reject(error)
+    for (const member of this.members) {
+      member.current?.reject(error)
+      member.current = undefined
+    }
+    this.closing?.reject(error)
+  }
 }
 
 function spawn(setup: WorkerSetup): Worker {
