@@ -47,6 +47,8 @@ export interface BuildOptions extends BuildFlags {
 interface InternalOptions extends BuildOptions {
   /** Stand-in for quire's version in cache keys. */
   readonly quireVersion?: string | undefined
+  /** Stand-in for quire's templates folder. */
+  readonly templatesDir?: string | undefined
 }
 
 export const templatesDir = fileURLToPath(new URL('../templates/', import.meta.url))
@@ -86,7 +88,8 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
   for (const entry of entries) reports.set(entry.path, reports.get(entry.path) ?? {path: entry.path, slug: entry.slug, messages: [], built: false})
   const slugs = new Map(entries.map((entry) => [entry.relativePath, entry.slug]))
   const realContent = await fs.realpath(config.content)
-  const state: BuildState = {config, emitters, writer, entries, reports, slugs, realContent, signal, progress, buildMessages: []}
+  const templates = settings.templatesDir ? path.resolve(cwd, settings.templatesDir) : templatesDir
+  const state: BuildState = {config, emitters, writer, entries, reports, slugs, realContent, signal, progress, templatesDir: templates, buildMessages: []}
 
   try {
     if (emitters.every(({emitter}) => emitter.workerSafe === true)) {
@@ -142,6 +145,7 @@ interface BuildState {
   readonly realContent: string
   readonly signal: AbortSignal
   readonly progress: (line: string) => void
+  readonly templatesDir: string
   readonly buildMessages: VFileMessage[]
 }
 
@@ -154,10 +158,10 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
   const {config, writer, entries, reports, signal, progress} = state
   const formats = config.formats
   const cache = config.cache === false ? undefined : await NoteCache.open(config.cache, config.out)
-  const keys = cache ? await buildKeys({config, version: setup.version, templatesDir, slugs: state.slugs, sourceDateEpoch: sourceDateEpoch()}) : undefined
+  const keys = cache ? await buildKeys({config, version: setup.version, templatesDir: state.templatesDir, slugs: state.slugs, sourceDateEpoch: sourceDateEpoch()}) : undefined
 
   const workerSetup: WorkerSetup | undefined =
-    setup.workers && config.workers > 1 ? {config: setup.workers, formats, templatesDir, slugs: [...state.slugs], realContent: state.realContent} : undefined
+    setup.workers && config.workers > 1 ? {config: setup.workers, formats, templatesDir: state.templatesDir, slugs: [...state.slugs], realContent: state.realContent} : undefined
   // A rebuild usually has a few changed notes: start one worker now, so its
   // start-up (imports, first parse) overlaps the cache checks below.
   let pool = workerSetup && cache && cache.size > 0 ? new WorkerPool(workerSetup, signal) : undefined
@@ -201,7 +205,7 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
       progress(`built ${++done}/${tasks.length} ${outcome.relativePath}`)
     }
 
-    main = await Session.start({config, emitters: state.emitters, templatesDir, slugs: state.slugs, realContent: state.realContent, signal, progress})
+    main = await Session.start({config, emitters: state.emitters, templatesDir: state.templatesDir, slugs: state.slugs, realContent: state.realContent, signal, progress})
     const session = main
     record(main.takeStartOutputs())
     state.buildMessages.push(...main.startMessages.map(fromPlainMessage))
@@ -310,7 +314,7 @@ async function emitFull(state: BuildState): Promise<void> {
         output: writer,
         signal,
         documents: collection.documents,
-        templatesDir,
+        templatesDir: state.templatesDir,
         sourceDateEpoch: sourceDateEpoch(),
         progress,
         report(doc, reason, reportOptions) {

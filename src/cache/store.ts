@@ -84,11 +84,13 @@ export async function buildKeys(input: {
  */
 export function mayLinkNotes(bytes: Uint8Array): boolean {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const lower = (at: number): number => (buffer[at] ?? 0) | 0x20
+  const wordEnd = (at: number): boolean => at >= buffer.length || !/[a-z0-9_]/i.test(String.fromCharCode(buffer[at]!))
   for (const start of ['.m', '.M']) {
     let index = buffer.indexOf(start)
     while (index !== -1) {
-      const next = (buffer[index + 2] ?? 0) | 0x20
-      if (next === 0x64 /* d */ || next === 0x61 /* a */) return true
+      if (lower(index + 2) === 0x64 /* d */ && wordEnd(index + 3)) return true
+      if (buffer.subarray(index + 1, index + 9).toString('latin1').toLowerCase() === 'markdown' && wordEnd(index + 9)) return true
       index = buffer.indexOf(start, index + 2)
     }
   }
