@@ -85,4 +85,17 @@ describe('worker threads', () => {
     expect(seen).toHaveLength(12)
     expect(spawned.count).toBe(before)
   })
+
+  it('light documents give the collection hooks the same index as full documents', async () => {
+    const content = await corpus()
+    // A format without workerSafe puts the whole build on the full-document path.
+    const probe = {name: 'probe', description: '', writes: [], start: () => ({})}
+    const light = await build({cwd: repoRoot, config: {}, content, out: await tempDir(), formats: ['html', 'json', 'thread'], quiet: true, cache: false})
+    const full = await build({cwd: repoRoot, config: {emitters: {probe}}, content, out: await tempDir(), formats: ['html', 'json', 'thread', 'probe'], quiet: true, cache: false})
+    expect(light.written).toEqual(full.written)
+    expect(summary(light)).toEqual(summary(full))
+    const a = await files(light.outDir)
+    const b = await files(full.outDir)
+    for (const [file, bytes] of a) expect(b.get(file)?.equals(bytes), file).toBe(true)
+  })
 })
