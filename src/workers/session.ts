@@ -217,10 +217,12 @@ export class Session {
     }
     if (!doc) return outcome
     for (const entry of this.running) {
-      if (!task.formats.includes(entry.name) || !entry.run.document) continue
+      if (!task.formats.includes(entry.name)) continue
       this.setup.signal.throwIfAborted()
       const format: FormatOutcome = {failed: false, messages: [], outputs: []}
+      // Recorded even without `document`: the cache then knows this format is done for the note.
       outcome.formats[entry.name] = format
+      if (!entry.run.document) continue
       this.sink = {doc, format, build: outcome.buildMessages}
       const before = entry.writer.log.length
       try {
