@@ -1,24 +1,35 @@
 /**
  * A build: config → find notes → parse each once → emit every format →
  * report. The only module that knows the whole sequence.
+ *
+ * Two ways to run the middle part. When every format asked is worker-safe
+ * (html, json, thread), notes are parsed and emitted one at a time — in
+ * worker threads for large builds — and only light documents are kept for
+ * the collection hooks; a cache skips notes whose outputs are up to date.
+ * Otherwise every note is parsed in the main thread and kept in memory,
+ * and each format sees full documents (third-party emitters, PDF, EPUB).
  */
+import {readFileSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFileMessage} from 'vfile-message'
+import {buildKeys, noteKey, NoteCache, quireVersion, type BuildKeys} from './cache/store.js'
 import {ConfigError} from './config/errors.js'
 import {loadConfigFile} from './config/load.js'
 import {resolveConfig, type BuildFlags} from './config/resolve.js'
 import type {ResolvedConfig} from './config/types.js'
-import {loadEmitter} from './emitters/load.js'
 import type {Collection, Emitter, EmitterContext, EmitterRun} from './emitters/types.js'
 import {readManifest, removeOutputs, writeManifest} from './manifest.js'
 import type {QuireDocument} from './model.js'
-import {assignSlugs, findNotes} from './notes.js'
+import {assignSlugs, findNotes, type NoteEntry} from './notes.js'
 import {buildDocument, fallbackTitle} from './pipeline/document.js'
-import {createProcessor} from './pipeline/processor.js'
 import {readNote} from './pipeline/read.js'
 import {countSeverities, createMessage, type BuildResult, type NoteReport} from './report.js'
+import {fromLight} from './workers/light.js'
+import {fromPlainMessage} from './workers/messages.js'
+import {WorkerPool, type WorkerSetup} from './workers/pool.js'
+import {prepareEmitter, Session, sourceDateEpoch, type NoteOutcome, type NoteTask, type OutputRecord, type PreparedEmitter} from './workers/session.js'
 import {OutputWriter} from './write.js'
 
 export interface BuildOptions extends BuildFlags {
@@ -32,11 +43,22 @@ export interface BuildOptions extends BuildFlags {
   readonly onProgress?: ((line: string) => void) | undefined
 }
 
+/** Options for quire's own tests. */
+interface InternalOptions extends BuildOptions {
+  /** Stand-in for quire's version in cache keys. */
+  readonly quireVersion?: string | undefined
+  /** Stand-in for quire's templates folder. */
+  readonly templatesDir?: string | undefined
+}
+
 export const templatesDir = fileURLToPath(new URL('../templates/', import.meta.url))
+
+/** Below this many notes to parse, starting worker threads costs more than it saves. */
+const workerThreshold = 8
 
 export async function build(options?: Readonly<BuildOptions> | null): Promise<BuildResult> {
   const started = performance.now()
-  const settings = options ?? {}
+  const settings: InternalOptions = options ?? {}
   const cwd = path.resolve(settings.cwd ?? process.cwd())
   const loaded =
     typeof settings.config === 'object' && settings.config !== null
@@ -54,7 +76,6 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
   const previous = await readManifest(config.out)
   if (config.clean) await removeOutputs(writer, Object.keys(previous.files))
 
-  // Parse every note once.
   const files = await findNotes(config.content, [config.out])
   const {notes: entries, problems} = assignSlugs(config.content, files)
   const reports = new Map<string, NoteReport>()
@@ -64,59 +85,22 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
     report.messages.push(createMessage(problem.reason, {ruleId: problem.ruleId, file: notePath, line: 1, column: 1, severity: problem.fatal ? 'error' : 'warning'}))
     reports.set(notePath, report)
   }
+  for (const entry of entries) reports.set(entry.path, reports.get(entry.path) ?? {path: entry.path, slug: entry.slug, messages: [], built: false})
   const slugs = new Map(entries.map((entry) => [entry.relativePath, entry.slug]))
   const realContent = await fs.realpath(config.content)
-  const processor = createProcessor(config.markdown)
-  const documents: QuireDocument[] = []
-  let parsed = 0
-  for (const entry of entries) {
-    signal.throwIfAborted()
-    const report = reports.get(entry.path) ?? {path: entry.path, slug: entry.slug, messages: [], built: false}
-    reports.set(entry.path, report)
-    const bytes = await fs.readFile(entry.path)
-    const read = readNote(entry.path, bytes, {maxBytes: config.maxNoteBytes})
-    let document: QuireDocument | undefined
-    if (read.ok) {
-      document = await buildDocument(processor, {
-        file: read.file,
-        hash: read.hash,
-        slug: entry.slug,
-        relativePath: entry.relativePath,
-        context: {contentDir: realContent, slugs, fallbackTitle: fallbackTitle(entry.path)}
-      })
-    }
-    report.messages.push(...read.file.messages)
-    if (document) documents.push(document)
-    progress(`parsed ${++parsed}/${entries.length} ${entry.relativePath}`)
-  }
-
-  const buildMessages: VFileMessage[] = []
-  const failed = new Set<QuireDocument>()
-  const reportFor = (doc: QuireDocument | undefined) => (doc ? reports.get(doc.path) : undefined)
-  const collection: Collection = {documents: sortCollection(documents), config}
+  const templates = settings.templatesDir ? path.resolve(cwd, settings.templatesDir) : templatesDir
+  const state: BuildState = {config, emitters, writer, entries, reports, slugs, realContent, signal, progress, templatesDir: templates, buildMessages: []}
 
   try {
-    await Promise.all(
-      emitters.map(({emitter, options}) =>
-        runEmitter(emitter, {
-          options,
-          config,
-          output: writer,
-          signal,
-          documents: collection.documents,
-          templatesDir,
-          sourceDateEpoch: sourceDateEpoch(),
-          progress,
-          report(doc, reason, reportOptions) {
-            const message = createMessage(reason, {...reportOptions, file: doc?.path})
-            if (message.fatal && doc) failed.add(doc)
-            const target = reportFor(doc)
-            if (target) target.messages.push(message)
-            else buildMessages.push(message)
-          }
-        }, collection, failed)
-      )
-    )
+    if (emitters.every(({emitter}) => emitter.workerSafe === true)) {
+      const clonable = isClonable(settings.config)
+      await emitLight(state, {
+        version: settings.quireVersion ?? (await quireVersion()),
+        workers: clonable ? {cwd, config: settings.config, flags: flagsOf(settings)} : undefined
+      })
+    } else {
+      await emitFull(state)
+    }
   } finally {
     await writer.cleanup()
   }
@@ -134,10 +118,7 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
   await removeOutputs(writer, stale)
   await writeManifest(writer, {...kept, ...Object.fromEntries(writer.written)})
 
-  for (const doc of documents) {
-    const report = reports.get(doc.path)!
-    report.built = !failed.has(doc)
-  }
+  const {buildMessages} = state
   const notes = [...reports.values()].sort((a, b) => (a.path < b.path ? -1 : 1))
   for (const note of notes) note.messages.sort(byPlace)
   const all = [...notes.flatMap((note) => note.messages), ...buildMessages]
@@ -154,24 +135,215 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
   }
 }
 
-interface PreparedEmitter {
-  readonly emitter: Emitter<unknown>
-  readonly options: unknown
+interface BuildState {
+  readonly config: ResolvedConfig
+  readonly emitters: readonly PreparedEmitter[]
+  readonly writer: OutputWriter
+  readonly entries: readonly NoteEntry[]
+  readonly reports: Map<string, NoteReport>
+  readonly slugs: ReadonlyMap<string, string>
+  readonly realContent: string
+  readonly signal: AbortSignal
+  readonly progress: (line: string) => void
+  readonly templatesDir: string
+  readonly buildMessages: VFileMessage[]
 }
 
-async function prepareEmitter(name: string, config: ResolvedConfig): Promise<PreparedEmitter> {
-  const emitter = await loadEmitter(name, config)
-  const input = config.formatOptions[name] ?? {}
-  let options: unknown = input
-  if (emitter.options) {
-    try {
-      options = emitter.options(input)
-    } catch (error) {
-      const where = config.configFile ? path.basename(config.configFile) + ': ' : ''
-      throw new ConfigError(`${where}\`${name}\`: ${error instanceof Error ? error.message : String(error)}`, config.configFile)
+/**
+ * Worker-safe formats: each note is read, parsed, emitted and dropped (in
+ * worker threads when there are enough of them), unless the cache has it;
+ * collection hooks get light documents.
+ */
+async function emitLight(state: BuildState, setup: {readonly version: string; readonly workers: WorkerSetup['config'] | undefined}): Promise<void> {
+  const {config, writer, entries, reports, signal, progress} = state
+  const formats = config.formats
+  const cache = config.cache === false ? undefined : await NoteCache.open(config.cache, config.out)
+  const keys = cache ? await buildKeys({config, version: setup.version, templatesDir: state.templatesDir, slugs: state.slugs, sourceDateEpoch: sourceDateEpoch()}) : undefined
+
+  const workerSetup: WorkerSetup | undefined =
+    setup.workers && config.workers > 1 ? {config: setup.workers, formats, templatesDir: state.templatesDir, slugs: [...state.slugs], realContent: state.realContent} : undefined
+  // A rebuild usually has a few changed notes: start one worker now, so its
+  // start-up (imports, first parse) overlaps the cache checks below.
+  let pool = workerSetup && cache && cache.size > 0 ? new WorkerPool(workerSetup, signal) : undefined
+  pool?.grow(1)
+  let main: Session | undefined
+  try {
+    // What the cache still has, and what must be (re)built.
+    const outcomes = new Map<string, NoteOutcome>()
+    const noteKeys = new Map<string, string>()
+    const cached = new Map<string, NoteOutcome>()
+    const tasks: NoteTask[] = []
+    for (const entry of entries) {
+      signal.throwIfAborted()
+      if (!cache || !keys) {
+        tasks.push({path: entry.path, relativePath: entry.relativePath, slug: entry.slug, formats})
+        continue
+      }
+      // Sync: hundreds of small reads in a row, nothing else to overlap with.
+      const key = noteKey(keys, entry.relativePath, entry.slug, readFileSync(entry.path))
+      noteKeys.set(entry.relativePath, key)
+      const hit = await cache.lookup(entry.relativePath, key, keys, formats)
+      if (hit && hit.missing.length === 0) outcomes.set(entry.relativePath, hit.outcome)
+      else {
+        if (hit) cached.set(entry.relativePath, hit.outcome)
+        tasks.push({path: entry.path, relativePath: entry.relativePath, slug: entry.slug, formats: hit?.missing ?? formats})
+      }
     }
+
+    const record = (files: readonly OutputRecord[]) => {
+      for (const file of files) writer.written.set(file.path, file.source)
+    }
+    let done = 0
+    const take = (outcome: NoteOutcome) => {
+      const before = cached.get(outcome.relativePath)
+      // A note re-emitted in some formats keeps the cached result of the others.
+      const merged = before ? {...outcome, formats: {...before.formats, ...outcome.formats}} : outcome
+      outcomes.set(outcome.relativePath, merged)
+      for (const format of Object.values(outcome.formats)) record(format.outputs)
+      const key = noteKeys.get(outcome.relativePath)
+      if (cache && keys && key) cache.remember(key, keys, merged, before)
+      progress(`built ${++done}/${tasks.length} ${outcome.relativePath}`)
+    }
+
+    main = await Session.start({config, emitters: state.emitters, templatesDir: state.templatesDir, slugs: state.slugs, realContent: state.realContent, signal, progress})
+    const session = main
+    record(main.takeStartOutputs())
+    state.buildMessages.push(...main.startMessages.map(fromPlainMessage))
+    if (workerSetup && tasks.length > 0 && (pool || tasks.length >= workerThreshold)) {
+      pool ??= new WorkerPool(workerSetup, signal)
+      if (tasks.length >= workerThreshold) pool.grow(Math.min(config.workers, Math.ceil(tasks.length / 2)))
+      const running = pool
+      await Promise.all(tasks.map(async (task) => take(await running.submit(task))))
+      const pooled = await pool.close()
+      record(pooled.startOutputs)
+      state.buildMessages.push(...pooled.buildMessages.map(fromPlainMessage))
+    } else {
+      await pool?.terminate()
+      for (const task of tasks) {
+        signal.throwIfAborted()
+        take(await session.emit(task))
+      }
+    }
+    if (cache && keys) {
+      for (const [relativePath, outcome] of outcomes) {
+        if (!cache.records[relativePath]) cache.keep(relativePath)
+      }
+    }
+
+    // Reports, and the collection hooks with light documents in collection order.
+    const light: QuireDocument[] = []
+    const failed = new Map<string, Set<QuireDocument>>(formats.map((format) => [format, new Set()]))
+    const broken = new Set<QuireDocument>()
+    for (const entry of entries) {
+      const outcome = outcomes.get(entry.relativePath)
+      if (!outcome) continue
+      const report = reports.get(entry.path)!
+      report.messages.push(...outcome.messages.map(fromPlainMessage))
+      state.buildMessages.push(...outcome.buildMessages.map(fromPlainMessage))
+      if (!outcome.light) continue
+      const doc = fromLight(outcome.light)
+      light.push(doc)
+      for (const format of formats) {
+        const result = outcome.formats[format]
+        if (!result) continue
+        report.messages.push(...result.messages.map(fromPlainMessage))
+        if (result.failed) {
+          failed.get(format)!.add(doc)
+          broken.add(doc)
+        }
+      }
+    }
+    const sorted = sortCollection(light)
+    record(
+      await main.collection(
+        (format) => ({documents: sorted.filter((doc) => !failed.get(format)!.has(doc)), config}),
+        () => (doc, reason, reportOptions) => {
+          const message = createMessage(reason, {...reportOptions, file: doc?.path})
+          if (message.fatal && doc) broken.add(doc)
+          const target = doc ? reports.get(doc.path) : undefined
+          if (target) target.messages.push(message)
+          else state.buildMessages.push(message)
+        }
+      )
+    )
+    state.buildMessages.push(...main.buildMessages.map(fromPlainMessage))
+    for (const doc of light) reports.get(doc.path)!.built = !broken.has(doc)
+  } finally {
+    await pool?.terminate()
+    await main?.close()
   }
-  return {emitter, options}
+  signal.throwIfAborted()
+  await cache?.save()
+}
+
+/** Any format that needs full documents: parse every note in the main thread and keep them all. */
+async function emitFull(state: BuildState): Promise<void> {
+  const {config, entries, reports, signal, progress, writer} = state
+  const {createProcessor} = await import('./pipeline/processor.js')
+  const processor = createProcessor(config.markdown)
+  const documents: QuireDocument[] = []
+  let parsed = 0
+  for (const entry of entries) {
+    signal.throwIfAborted()
+    const report = reports.get(entry.path)!
+    const bytes = await fs.readFile(entry.path)
+    const read = readNote(entry.path, bytes, {maxBytes: config.maxNoteBytes})
+    let document: QuireDocument | undefined
+    if (read.ok) {
+      document = await buildDocument(processor, {
+        file: read.file,
+        hash: read.hash,
+        slug: entry.slug,
+        relativePath: entry.relativePath,
+        context: {contentDir: state.realContent, slugs: state.slugs, fallbackTitle: fallbackTitle(entry.path)}
+      })
+    }
+    report.messages.push(...read.file.messages)
+    if (document) documents.push(document)
+    progress(`parsed ${++parsed}/${entries.length} ${entry.relativePath}`)
+  }
+
+  const failed = new Set<QuireDocument>()
+  const reportFor = (doc: QuireDocument | undefined) => (doc ? reports.get(doc.path) : undefined)
+  const collection: Collection = {documents: sortCollection(documents), config}
+  await Promise.all(
+    state.emitters.map(({emitter, options}) =>
+      runEmitter(emitter, {
+        options,
+        config,
+        output: writer,
+        signal,
+        documents: collection.documents,
+        templatesDir: state.templatesDir,
+        sourceDateEpoch: sourceDateEpoch(),
+        progress,
+        report(doc, reason, reportOptions) {
+          const message = createMessage(reason, {...reportOptions, file: doc?.path})
+          if (message.fatal && doc) failed.add(doc)
+          const target = reportFor(doc)
+          if (target) target.messages.push(message)
+          else state.buildMessages.push(message)
+        }
+      }, collection, failed)
+    )
+  )
+  for (const doc of documents) reports.get(doc.path)!.built = !failed.has(doc)
+}
+
+/** A config a worker can receive: a file path, or an object without functions. */
+function isClonable(config: BuildOptions['config']): boolean {
+  if (config === undefined || typeof config === 'string') return true
+  try {
+    structuredClone(config)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function flagsOf(settings: BuildOptions): BuildFlags {
+  const {content, out, formats, quiet, clean, cache, workers} = settings
+  return {content, out, formats: formats ? [...formats] : undefined, quiet, clean, cache, workers}
 }
 
 async function runEmitter(emitter: Emitter<unknown>, context: EmitterContext<unknown>, collection: Collection, failed: Set<QuireDocument>): Promise<void> {
@@ -228,12 +400,6 @@ function sortCollection(documents: readonly QuireDocument[]): QuireDocument[] {
 
 function byPlace(a: VFileMessage, b: VFileMessage): number {
   return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
-}
-
-function sourceDateEpoch(): number | undefined {
-  const value = process.env.SOURCE_DATE_EPOCH
-  if (!value || !/^\d+$/.test(value)) return undefined
-  return Number(value)
 }
 
 async function assertFolder(folder: string, cwd: string): Promise<void> {

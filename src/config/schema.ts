@@ -38,7 +38,11 @@ export const configSchema = z.strictObject({
       z.union([z.string().min(1), z.custom<object>((value) => typeof value === 'object' && value !== null, 'expected a module name or an emitter object')])
     )
     .optional(),
-  maxNoteBytes: z.number().int().positive().optional()
+  maxNoteBytes: z.number().int().positive().optional(),
+  /** Cache folder for incremental builds (default `.quire-cache`), or false to disable. */
+  cache: z.union([z.literal(false), z.string().min(1)]).optional(),
+  /** Worker threads for html, json and thread (default: the number of cores; 1 = main thread only). */
+  workers: z.number().int().min(1).max(256).optional()
 })
 
 export type ConfigFile = z.input<typeof configSchema>

@@ -39,6 +39,10 @@ export interface ResolvedConfig {
   readonly formatOptions: Readonly<Record<string, unknown>>
   /** Notes larger than this many bytes are refused. */
   readonly maxNoteBytes: number
+  /** Absolute cache folder, or false when caching is off. */
+  readonly cache: string | false
+  /** Most worker threads a build may use (1: parse and emit in the main thread). */
+  readonly workers: number
   /** Remove every file a previous build wrote before building. */
   readonly clean: boolean
   readonly quiet: boolean

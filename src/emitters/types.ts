@@ -66,6 +66,19 @@ export interface Emitter<Options = Record<string, unknown>> {
    * the emitter). Throw an Error with a clear message for bad options.
    */
   options?(input: unknown): Options
+  /**
+   * Default false: `document()` runs in the main thread with full
+   * documents, for every note, every build. True when `document(doc)` depends on
+   * nothing but the document, the options, the config and the templates (it
+   * must not read `context.documents`): quire may then run it in worker
+   * threads and skip it for notes whose cached outputs are still there, and
+   * `collection()` receives light documents (metadata, headings, links,
+   * stats; `mdast` empty, `hast` only the elements that carry an `id`,
+   * section `content` empty and section `text` cut after ~1000 characters).
+   * An emitter object given in a programmatic config never leaves the main
+   * thread; the other formats of such a build do not either.
+   */
+  readonly workerSafe?: boolean | undefined
   start(context: EmitterContext<Options>): EmitterRun | Promise<EmitterRun>
 }
 

@@ -27,7 +27,9 @@ export interface FixtureBuild {
 /** Build `content` (a folder) with the given formats into a new temp folder. */
 export async function buildFixture(content: string, formats: string[], options: Partial<BuildOptions> = {}): Promise<FixtureBuild> {
   const out = options.out ?? (await tempDir())
-  const result = await build({cwd: repoRoot, config: {}, ...options, content, out, formats, quiet: true})
+  // A cache folder per build, unless asked: the repository's .quire-cache would grow with every test run.
+  const cache = 'cache' in options ? options.cache : await tempDir('quire-test-cache-')
+  const result = await build({cwd: repoRoot, config: {}, ...options, content, out, formats, quiet: true, cache})
   return {
     result,
     out,

@@ -15,6 +15,7 @@ export default defineEmitter<HtmlOptions>({
   name: 'html',
   description: 'A static site: one page per note, an index, a stylesheet with dark mode and print styles',
   writes: [`${htmlDir}/index.html`, `${htmlDir}/<slug>.html`, `${htmlDir}/${themeFile}`, `${htmlDir}/${customFile} (option css)`, `${htmlDir}/assets/<image path>`],
+  workerSafe: true,
   options: parseHtmlOptions,
   async start(context) {
     const {options, config, output} = context
@@ -23,18 +24,19 @@ export default defineEmitter<HtmlOptions>({
     await output.write(`${htmlDir}/${themeFile}`, await readTheme(context.templatesDir))
     if (customCss) await output.copy(customCss, `${htmlDir}/${customFile}`)
 
-    const links = new LinkChecker(context.documents)
     const assets = new AssetStore(output)
     return {
       concurrency: 2,
       async document(doc) {
-        links.check(doc, context.report)
         const imageSizes = await assets.sizesFor(doc)
         const html = serialize(notePage({doc, config, options, stylesheets, imageSizes}))
         await output.write(`${htmlDir}/${pageFile(doc.slug)}`, html, doc.relativePath)
         await assets.copyFor(doc)
       },
       async collection(collection) {
+        // Links are checked against the pages this build has: here, where every note is known.
+        const links = new LinkChecker(collection.documents)
+        for (const doc of collection.documents) links.check(doc, context.report)
         await output.write(`${htmlDir}/index.html`, serialize(siteIndex(collection, stylesheets)))
       }
     }

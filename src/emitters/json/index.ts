@@ -15,13 +15,15 @@ export default defineEmitter<JsonOptions>({
   name: 'json',
   description: 'Structured JSON per note (metadata, headings, sections, links, assets) and an index',
   writes: ['json/<slug>.json', 'json/index.json'],
+  workerSafe: true,
   options: parseJsonOptions,
   start(context) {
     const {options} = context
-    // Notes whose JSON was written in this build: the index lists only those.
-    const written = new Set<QuireDocument>()
+    // Notes whose JSON this run started but did not write: the index leaves them out.
+    const unwritten = new Set<string>()
     return {
       async document(doc) {
+        unwritten.add(doc.slug)
         let text: string
         try {
           text = serialize(toJsonDocument(doc, options), options.pretty)
@@ -32,11 +34,11 @@ export default defineEmitter<JsonOptions>({
         }
         warnOnMachinePaths(context, doc, text)
         await context.output.write(documentPath(doc.slug), text, doc.relativePath)
-        written.add(doc)
+        unwritten.delete(doc.slug)
       },
       async collection(collection) {
         if (!options.index) return
-        const documents = collection.documents.filter((doc) => written.has(doc))
+        const documents = collection.documents.filter((doc) => !unwritten.has(doc.slug))
         await context.output.write(indexPath, serialize(toJsonIndex(collection.config.site, documents), options.pretty), '*')
       }
     }

@@ -15,6 +15,7 @@ export default defineEmitter<ThreadOptions>({
   name: 'thread',
   description: 'Social post drafts (X, Bluesky, Mastodon): one thread per section and a summary thread',
   writes: ['thread/<slug>.<platform>.md', 'thread/<slug>.json'],
+  workerSafe: true,
   options: parseThreadOptions,
   start(context) {
     const options = context.options

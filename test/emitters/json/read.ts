@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {JsonDocument, JsonIndex} from '../../../src/emitters/json/shape.js'
+import type {BuildOptions} from '../../../src/publish.js'
 import {buildFixture, type FixtureBuild} from '../../helpers/build.js'
 
 export interface JsonBuild extends FixtureBuild {
@@ -11,8 +12,8 @@ export interface JsonBuild extends FixtureBuild {
   note(slug: string): JsonDocument
 }
 
-export async function buildJson(content: string, options: Record<string, unknown> = {}, out?: string): Promise<JsonBuild> {
-  const built = await buildFixture(content, ['json'], {config: {json: options}, ...(out ? {out} : {})})
+export async function buildJson(content: string, options: Record<string, unknown> = {}, out?: string, settings: Partial<BuildOptions> = {}): Promise<JsonBuild> {
+  const built = await buildFixture(content, ['json'], {...settings, config: {json: options}, ...(out ? {out} : {})})
   const files = new Map<string, string>()
   for (const file of built.result.written.filter((name) => name.startsWith('json/'))) files.set(file, await built.read(file))
   const parse = <T>(file: string): T => {

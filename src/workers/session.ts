@@ -1,0 +1,303 @@
+/**
+ * One thread's share of a build for worker-safe formats: started emitters
+ * and a processor, and `emit(task)` that reads, parses and emits one note,
+ * then lets go of its trees and returns plain data (a NoteOutcome). The
+ * main thread and each worker run this same code, so a build with workers
+ * writes the same bytes as one without.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import {ConfigError} from '../config/errors.js'
+import type {ResolvedConfig} from '../config/types.js'
+import {loadEmitter} from '../emitters/load.js'
+import type {Collection, Emitter, EmitterContext, EmitterRun} from '../emitters/types.js'
+import type {QuireDocument} from '../model.js'
+import {buildDocument, fallbackTitle} from '../pipeline/document.js'
+import type {Processor} from '../pipeline/processor.js'
+import {readNote} from '../pipeline/read.js'
+import {toPosix} from '../pipeline/resolve-asset.js'
+import {createMessage} from '../report.js'
+import {OutputWriter} from '../write.js'
+import {toLight, type LightDocument} from './light.js'
+import {toPlainMessage, type PlainMessage} from './messages.js'
+
+export interface NoteTask {
+  readonly path: string
+  readonly relativePath: string
+  readonly slug: string
+  /** Formats to emit this note in (a subset of the session's). */
+  readonly formats: readonly string[]
+}
+
+export interface OutputRecord {
+  readonly path: string
+  readonly source: string
+  readonly size: number
+  readonly mtimeMs: number
+}
+
+export interface FormatOutcome {
+  readonly failed: boolean
+  readonly messages: PlainMessage[]
+  readonly outputs: OutputRecord[]
+}
+
+export interface NoteOutcome {
+  readonly relativePath: string
+  readonly hash: string
+  /** Messages from reading and parsing. */
+  readonly messages: PlainMessage[]
+  /** Undefined when the note did not parse (its errors are in `messages`). */
+  readonly light?: LightDocument | undefined
+  /** Local files the document depends on (assets), with their content hash or null when missing. */
+  readonly dependencies: ReadonlyArray<readonly [string, string | null]>
+  readonly formats: Record<string, FormatOutcome>
+  /** Messages an emitter reported without a note. */
+  readonly buildMessages: PlainMessage[]
+}
+
+export interface PreparedEmitter {
+  readonly emitter: Emitter<unknown>
+  readonly options: unknown
+}
+
+/** Load a format's emitter and validate its options (a ConfigError naming the key on bad input). */
+export async function prepareEmitter(name: string, config: ResolvedConfig): Promise<PreparedEmitter> {
+  const emitter = await loadEmitter(name, config)
+  const input = config.formatOptions[name] ?? {}
+  let options: unknown = input
+  if (emitter.options) {
+    try {
+      options = emitter.options(input)
+    } catch (error) {
+      const where = config.configFile ? path.basename(config.configFile) + ': ' : ''
+      throw new ConfigError(`${where}\`${name}\`: ${error instanceof Error ? error.message : String(error)}`, config.configFile)
+    }
+  }
+  return {emitter, options}
+}
+
+export interface SessionSetup {
+  readonly config: ResolvedConfig
+  readonly emitters: readonly PreparedEmitter[]
+  readonly templatesDir: string
+  readonly slugs: ReadonlyMap<string, string>
+  readonly realContent: string
+  readonly signal: AbortSignal
+  readonly progress?: ((line: string) => void) | undefined
+  /** Documents handed to `context.documents` (light ones on the fast path). */
+  readonly documents?: readonly QuireDocument[] | undefined
+}
+
+/** Records each write so a note's outputs can be told apart per format. */
+class RecordingWriter extends OutputWriter {
+  log: OutputRecord[] = []
+
+  override async write(relativePath: string, data: string | Uint8Array, source = '*'): Promise<string> {
+    const target = await super.write(relativePath, data, source)
+    await this.record(target, source)
+    return target
+  }
+
+  override async temporary(relativePath: string, source = '*') {
+    const handle = await super.temporary(relativePath, source)
+    return {
+      ...handle,
+      commit: async () => {
+        const target = await handle.commit()
+        await this.record(target, source)
+        return target
+      }
+    }
+  }
+
+  private async record(target: string, source: string): Promise<void> {
+    const stat = await fs.stat(target)
+    this.log.push({path: toPosix(path.relative(this.outDir, target)), source, size: stat.size, mtimeMs: stat.mtimeMs})
+  }
+}
+
+interface Running {
+  readonly name: string
+  readonly run: EmitterRun
+  readonly writer: RecordingWriter
+  readonly context: EmitterContext<unknown>
+}
+
+export class Session {
+  private readonly running: Running[] = []
+  private processor: Processor | undefined
+  /** Where `report` sends messages for the note being emitted. */
+  private sink: {doc: QuireDocument | undefined; format: FormatOutcome | undefined; build: PlainMessage[]} = {doc: undefined, format: undefined, build: []}
+  /** Messages reported outside any note, and collection-level failures. */
+  readonly buildMessages: PlainMessage[] = []
+  /** Formats whose `start` failed (they are left out of this session). */
+  readonly startMessages: PlainMessage[] = []
+  private collectionReport: EmitterContext['report'] | undefined
+
+  private constructor(private readonly setup: SessionSetup) {}
+
+  static async start(setup: SessionSetup): Promise<Session> {
+    const session = new Session(setup)
+    try {
+      for (const {emitter, options} of setup.emitters) {
+        const writer = new RecordingWriter(setup.config.out)
+        const context: EmitterContext<unknown> = {
+          options,
+          config: setup.config,
+          output: writer,
+          signal: setup.signal,
+          documents: setup.documents ?? [],
+          templatesDir: setup.templatesDir,
+          sourceDateEpoch: sourceDateEpoch(),
+          progress: setup.progress ?? (() => {}),
+          report: (doc, reason, reportOptions) => session.report(emitter.name, doc, reason, reportOptions)
+        }
+        let run: EmitterRun
+        try {
+          run = await emitter.start(context)
+        } catch (error) {
+          // Like a format failing as a whole: reported once, the other formats go on.
+          if (setup.signal.aborted) throw setup.signal.reason
+          session.startMessages.push(toPlainMessage(createMessage(`${emitter.name}: ${error instanceof Error ? error.message : String(error)}`, {ruleId: `${emitter.name}-failed`, severity: 'error'})))
+          await writer.cleanup()
+          continue
+        }
+        session.running.push({name: emitter.name, run, writer, context})
+      }
+    } catch (error) {
+      await session.close()
+      throw error
+    }
+    return session
+  }
+
+  /** Files written by emitters' `start` (stylesheets): collection-wide. */
+  takeStartOutputs(): OutputRecord[] {
+    return this.running.flatMap((entry) => entry.writer.log.splice(0))
+  }
+
+  private report(format: string, doc: QuireDocument | undefined, reason: string, options: Parameters<EmitterContext['report']>[2]): void {
+    if (this.collectionReport) return this.collectionReport(doc, reason, options)
+    const message = toPlainMessage(createMessage(reason, {...options, file: doc?.path}))
+    const sink = this.sink
+    if (doc && sink.doc === doc && sink.format) {
+      sink.format.messages.push(message)
+      if (message.fatal) (sink.format as {failed: boolean}).failed = true
+    } else {
+      ;(sink.doc ? sink.build : this.buildMessages).push(message)
+      void format
+    }
+  }
+
+  /** Read, parse and emit one note in the task's formats. */
+  async emit(task: NoteTask): Promise<NoteOutcome> {
+    const {config} = this.setup
+    const bytes = await fs.readFile(task.path)
+    const read = readNote(task.path, bytes, {maxBytes: config.maxNoteBytes})
+    let doc: QuireDocument | undefined
+    if (read.ok) {
+      this.processor ??= (await import('../pipeline/processor.js')).createProcessor(config.markdown)
+      doc = await buildDocument(this.processor, {
+        file: read.file,
+        hash: read.hash,
+        slug: task.slug,
+        relativePath: task.relativePath,
+        context: {contentDir: this.setup.realContent, slugs: this.setup.slugs, fallbackTitle: fallbackTitle(task.path)}
+      })
+    }
+    const outcome: NoteOutcome = {
+      relativePath: task.relativePath,
+      hash: read.hash,
+      messages: read.file.messages.map(toPlainMessage),
+      light: doc ? toLight(doc) : undefined,
+      dependencies: doc ? await dependencies(doc) : [],
+      formats: {},
+      buildMessages: []
+    }
+    if (!doc) return outcome
+    for (const entry of this.running) {
+      if (!task.formats.includes(entry.name)) continue
+      this.setup.signal.throwIfAborted()
+      const format: FormatOutcome = {failed: false, messages: [], outputs: []}
+      // Recorded even without `document`: the cache then knows this format is done for the note.
+      outcome.formats[entry.name] = format
+      if (!entry.run.document) continue
+      this.sink = {doc, format, build: outcome.buildMessages}
+      const before = entry.writer.log.length
+      try {
+        await entry.run.document(doc)
+      } catch (error) {
+        if (this.setup.signal.aborted) throw this.setup.signal.reason
+        this.report(entry.name, doc, `${entry.name}: ${error instanceof Error ? error.message : String(error)}`, {ruleId: `${entry.name}-failed`, severity: 'error'})
+      } finally {
+        this.sink = {doc: undefined, format: undefined, build: []}
+      }
+      format.outputs.push(...entry.writer.log.splice(before))
+    }
+    return outcome
+  }
+
+  /**
+   * Run the collection hooks. `collections` gives each format its documents;
+   * `report` receives what they report (the main thread's reports).
+   */
+  async collection(collections: (format: string) => Collection, report: (format: string) => EmitterContext['report']): Promise<OutputRecord[]> {
+    const outputs: OutputRecord[] = []
+    for (const entry of this.running) {
+      if (!entry.run.collection) continue
+      this.setup.signal.throwIfAborted()
+      this.collectionReport = report(entry.name)
+      const before = entry.writer.log.length
+      try {
+        await entry.run.collection(collections(entry.name))
+      } catch (error) {
+        if (this.setup.signal.aborted) throw this.setup.signal.reason
+        this.collectionReport(undefined, `${entry.name}: ${error instanceof Error ? error.message : String(error)}`, {ruleId: `${entry.name}-failed`, severity: 'error'})
+      } finally {
+        this.collectionReport = undefined
+      }
+      outputs.push(...entry.writer.log.splice(before))
+    }
+    return outputs
+  }
+
+  async close(): Promise<void> {
+    for (const entry of this.running) {
+      try {
+        await entry.run.close?.()
+      } finally {
+        await entry.writer.cleanup()
+      }
+    }
+  }
+}
+
+/** Local assets the note refers to, hashed: a changed image must rebuild the note (sizes, copies). */
+async function dependencies(doc: QuireDocument): Promise<Array<[string, string | null]>> {
+  const {createHash} = await import('node:crypto')
+  const seen = new Set<string>()
+  const found: Array<[string, string | null]> = []
+  for (const asset of doc.assets) {
+    if (asset.remote) continue
+    const file = asset.path ?? path.resolve(path.dirname(doc.path), safeDecode(asset.url.split(/[?#]/)[0]!))
+    if (seen.has(file)) continue
+    seen.add(file)
+    found.push([file, await fs.readFile(file).then((bytes) => createHash('sha256').update(bytes).digest('hex'), () => null)])
+  }
+  return found
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+export function sourceDateEpoch(): number | undefined {
+  const value = process.env.SOURCE_DATE_EPOCH
+  if (!value || !/^\d+$/.test(value)) return undefined
+  return Number(value)
+}
