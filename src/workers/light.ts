@@ -19,6 +19,7 @@ export interface LightDocument {
   readonly assets: QuireDocument['assets']
   readonly links: QuireDocument['links']
   readonly stats: QuireDocument['stats']
+  readonly summary: string
   readonly messages: readonly PlainMessage[]
   readonly hash: string
   /** Every element `id` of the hast, with its tag name: what a `#fragment` can point at. */
@@ -67,6 +68,7 @@ export function toLight(doc: QuireDocument): LightDocument {
       assets: doc.assets,
       links: doc.links,
       stats: doc.stats,
+      summary: doc.summary,
       messages: doc.messages.map(toPlainMessage),
       hash: doc.hash,
       anchors
@@ -115,6 +117,7 @@ export function fromLight(light: LightDocument): QuireDocument {
     assets: light.assets,
     links: light.links,
     stats: light.stats,
+    summary: light.summary,
     messages: light.messages.map(fromPlainMessage),
     hash: light.hash
   })
