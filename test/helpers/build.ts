@@ -13,8 +13,11 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 export const sampleContent = path.join(repoRoot, 'content')
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures')
 
+// Read once: some tests point TMPDIR at a folder they then expect to stay empty.
+const testTmp = os.tmpdir()
+
 export async function tempDir(prefix = 'quire-test-'): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), prefix))
+  return fs.mkdtemp(path.join(testTmp, prefix))
 }
 
 export interface FixtureBuild {
