@@ -9,6 +9,9 @@ export interface BuildArguments {
   readonly config?: string | undefined
   readonly quiet: boolean
   readonly clean: boolean
+  /** `--no-cache`: build every note, ignore and keep `.quire-cache/` as it is. */
+  readonly cache?: false | undefined
+  readonly workers?: number | undefined
 }
 
 export type Command =
@@ -42,6 +45,8 @@ Options:
   -f, --format <list>   Comma-separated formats, e.g. html,json (default: all)
   -c, --config <file>   Config file (default: quire.config.{ts,mts,js,mjs,json})
       --clean           Remove the files a previous build wrote first
+      --no-cache        Rebuild every note; do not read or write .quire-cache
+      --workers <n>     Worker threads for html, json and thread (default: cores)
   -q, --quiet           Print only errors and the summary
       --poll            watch/serve: poll for changes (network drives)
       --port <n>        serve: port, 0 picks a free one (default: ${defaultPort})
@@ -63,6 +68,8 @@ export function parseArgv(argv: readonly string[]): Command {
         format: {type: 'string', short: 'f', multiple: true},
         config: {type: 'string', short: 'c'},
         clean: {type: 'boolean'},
+        'no-cache': {type: 'boolean'},
+        workers: {type: 'string'},
         quiet: {type: 'boolean', short: 'q'},
         poll: {type: 'boolean'},
         port: {type: 'string'},
@@ -88,7 +95,9 @@ export function parseArgv(argv: readonly string[]): Command {
     formats,
     config: values.config,
     quiet: values.quiet ?? false,
-    clean: values.clean ?? false
+    clean: values.clean ?? false,
+    cache: values['no-cache'] ? false : undefined,
+    workers: parseWorkers(values.workers)
   }
   for (const name of ['port', 'host'] as const) {
     if (values[name] !== undefined && command !== 'serve') throw new UsageError(`\`--${name}\` only applies to \`quire serve\``)
@@ -98,6 +107,13 @@ export function parseArgv(argv: readonly string[]): Command {
   if (command === 'watch') return {kind: 'watch', ...shared, poll: values.poll ?? false}
   if (formats && !formats.includes('html')) throw new UsageError('`quire serve` previews the html format: add html to `--format`')
   return {kind: 'serve', ...shared, poll: values.poll ?? false, port: parsePort(values.port), host: parseHost(values.host)}
+}
+
+function parseWorkers(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const workers = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UsageError(`\`--workers\` must be a number from 1 to 256, got \`${value}\``)
+  return workers
 }
 
 function parsePort(value: string | undefined): number {

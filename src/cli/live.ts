@@ -13,7 +13,7 @@ type LiveCommand = Extract<Command, {kind: 'watch' | 'serve'}>
 
 export async function runLive(command: LiveCommand, env: RunEnvironment): Promise<number> {
   const signal = env.signal ?? new AbortController().signal
-  const flags = {content: command.content, out: command.out, formats: command.formats, config: command.config, quiet: command.quiet, clean: command.clean}
+  const flags = {content: command.content, out: command.out, formats: command.formats, config: command.config, quiet: command.quiet, clean: command.clean, cache: command.cache, workers: command.workers}
   const targets = await resolveTargets(env.cwd, flags)
   let htmlRoot = path.join(targets.out, 'html')
   let server: PreviewServer | undefined

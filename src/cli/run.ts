@@ -51,6 +51,8 @@ export async function run(env: RunEnvironment): Promise<number> {
       config: command.config,
       quiet: command.quiet,
       clean: command.clean,
+      cache: command.cache,
+      workers: command.workers,
       signal: env.signal,
       onProgress: env.interactive && !command.quiet && env.status ? env.status : undefined
     })

@@ -25,6 +25,21 @@ describe('quire CLI', () => {
     expect(command.stderr).toMatch(/Unknown command `publish`/)
   })
 
+  it('--no-cache neither reads nor writes .quire-cache; --workers takes a count from 1', async () => {
+    const project = await tempDir()
+    await fs.mkdir(path.join(project, 'content'))
+    await fs.writeFile(path.join(project, 'content', 'a.md'), '# A\n\nText.\n')
+    const uncached = await runCli(['build', '--format', 'html', '--no-cache', '--workers', '1'], {cwd: project})
+    expect(uncached.code).toBe(0)
+    expect(await fs.readdir(project)).not.toContain('.quire-cache')
+    const cached = await runCli(['build', '--format', 'html'], {cwd: project})
+    expect(cached.code).toBe(0)
+    expect(await fs.readdir(project)).toContain('.quire-cache')
+    const bad = await runCli(['build', '--workers', '0'], {cwd: project})
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('`--workers` must be a number from 1 to 256, got `0`')
+  })
+
   it('builds a folder with a custom emitter, exit 0, summary line, no progress noise in CI', async () => {
     const out = await tempDir()
     const result = await runCli(['build', '--out', out], {cwd: path.join(fixturesDir, 'custom-emitter')})
