@@ -156,7 +156,7 @@ const measurements = [
   {name: 'html+json', formats: 'html,json', need: ['html', 'json'], pandoc: [['json', '.json']], reuse: true},
   {name: 'thread', formats: 'thread', need: ['thread']},
   {name: 'epub', formats: 'epub', need: ['epub'], pandoc: [['epub3', '.epub']]},
-  {name: 'pdf', formats: 'pdf', need: ['pdf'], sizes: [pdfDocs]}
+  {name: 'pdf', formats: 'pdf', need: ['pdf'], sizes: [...new Set([1, pdfDocs])]}
 ]
 
 console.error(`quire bench in ${work} (${os.availableParallelism()} cores, load ${os.loadavg().map((n) => n.toFixed(1)).join(' ')})`)
@@ -202,6 +202,18 @@ if (asked.has('html') && asked.has('json') && registered.has('html') && register
   const rebuild = await quire(project, 'html,json')
   row('quire rebuild, 1 note changed', n, rebuild)
   fs.writeFileSync(first, fs.readFileSync(first, 'utf8').replace(/\nChanged at \d+\.\n$/, ''))
+}
+
+// The bundled sample in every format, cold (empty output and cache): what `npm start` costs.
+if (builtinFormats.every((format) => asked.has(format))) {
+  const project = corpus(1)
+  const runs = []
+  for (let i = 0; i < 3; i++) {
+    clear(project)
+    runs.push(await quire(project, builtinFormats.join(',')))
+  }
+  runs.sort((a, b) => a.wall - b.wall)
+  row(`quire ${builtinFormats.join('+')}, cold (median of 3)`, 1, runs[1])
 }
 
 // Start-up: median of 5.
