@@ -11,8 +11,22 @@ export const manifestName = '.quire-manifest.json'
 
 export interface Manifest {
   readonly version: 1
-  /** Output path (relative, POSIX) → source note (content-relative) or `*`. */
-  readonly files: Record<string, string>
+  /**
+   * Output path (relative, POSIX) → the source note (content-relative) or `*`
+   * for collection files; a sorted list when several notes share the file.
+   */
+  readonly files: Record<string, string | string[]>
+}
+
+/** The owners of a manifest entry. */
+export function ownersOf(entry: string | readonly string[]): readonly string[] {
+  return typeof entry === 'string' ? [entry] : entry
+}
+
+/** One owner as a string (the common case, readable), several as a sorted list. */
+export function manifestEntry(owners: Iterable<string>): string | string[] {
+  const list = [...new Set(owners)].sort()
+  return list.length === 1 ? list[0]! : list
 }
 
 export async function readManifest(outDir: string): Promise<Manifest> {
@@ -36,7 +50,7 @@ export async function removeOutputs(writer: OutputWriter, files: Iterable<string
   }
 }
 
-export async function writeManifest(writer: OutputWriter, files: Record<string, string>): Promise<void> {
+export async function writeManifest(writer: OutputWriter, files: Record<string, string | string[]>): Promise<void> {
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   const manifest: Manifest = {version: 1, files: sorted}
   // The manifest itself is not listed in itself.

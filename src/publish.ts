@@ -20,7 +20,7 @@ import {loadConfigFile} from './config/load.js'
 import {resolveConfig, type BuildFlags} from './config/resolve.js'
 import type {ResolvedConfig} from './config/types.js'
 import type {Collection, Emitter, EmitterContext, EmitterRun} from './emitters/types.js'
-import {readManifest, removeOutputs, writeManifest} from './manifest.js'
+import {manifestEntry, ownersOf, readManifest, removeOutputs, writeManifest} from './manifest.js'
 import type {QuireDocument} from './model.js'
 import {assignSlugs, findNotes, type NoteEntry} from './notes.js'
 import {buildDocument, fallbackTitle} from './pipeline/document.js'
@@ -106,17 +106,26 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
   }
   signal.throwIfAborted()
 
-  // Files of notes that were not rebuilt this time stay, and stay listed.
+  // Files of notes that were not rebuilt this time stay, and stay listed. A
+  // file is stale when none of the notes that wrote it is left: an image two
+  // notes share stays while either of them does.
   const present = new Set(entries.map((entry) => entry.relativePath))
-  const kept: Record<string, string> = {}
+  const alive = (source: string) => source === '*' || present.has(source)
+  const listed: Record<string, string | string[]> = {}
   const stale: string[] = []
-  for (const [file, source] of Object.entries(config.clean ? {} : previous.files)) {
-    if (writer.written.has(file)) continue
-    if (source !== '*' && !present.has(source)) stale.push(file)
-    else kept[file] = source
+  for (const [file, entry] of Object.entries(config.clean ? {} : previous.files)) {
+    const owners = ownersOf(entry).filter(alive)
+    const written = writer.written.get(file)
+    // A note that still exists keeps its claim, even when it was not rebuilt
+    // (cached) or no longer uses the file: keeping a file too long is safe,
+    // removing one a page still shows is not.
+    if (written) for (const owner of owners) written.add(owner)
+    else if (owners.length === 0) stale.push(file)
+    else listed[file] = manifestEntry(owners)
   }
+  for (const [file, owners] of writer.written) listed[file] = manifestEntry(owners)
   await removeOutputs(writer, stale)
-  await writeManifest(writer, {...kept, ...Object.fromEntries(writer.written)})
+  await writeManifest(writer, listed)
 
   const {buildMessages} = state
   const notes = [...reports.values()].sort((a, b) => (a.path < b.path ? -1 : 1))
@@ -191,7 +200,7 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
     }
 
     const record = (files: readonly OutputRecord[]) => {
-      for (const file of files) writer.written.set(file.path, file.source)
+      for (const file of files) writer.record(file.path, file.source)
     }
     let done = 0
     const take = (outcome: NoteOutcome) => {

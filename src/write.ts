@@ -15,8 +15,11 @@ export class OutputPathError extends Error {
 
 export class OutputWriter {
   readonly outDir: string
-  /** Files written by this build, relative to `outDir` (POSIX), mapped to the note they came from. */
-  readonly written = new Map<string, string>()
+  /**
+   * Files written by this build, relative to `outDir` (POSIX), mapped to the
+   * notes they came from (an image two notes use belongs to both), or `*`.
+   */
+  readonly written = new Map<string, Set<string>>()
   private readonly pending = new Set<string>()
 
   constructor(outDir: string) {
@@ -51,8 +54,15 @@ export class OutputWriter {
     } finally {
       this.pending.delete(temporary)
     }
-    this.written.set(toPosix(path.relative(this.outDir, target)), source)
+    this.record(toPosix(path.relative(this.outDir, target)), source)
     return target
+  }
+
+  /** Note that `source` owns an output file, written now or by an earlier build that is still current. */
+  record(relativePath: string, source: string): void {
+    const owners = this.written.get(relativePath)
+    if (owners) owners.add(source)
+    else this.written.set(relativePath, new Set([source]))
   }
 
   /** Copy a file (an asset) atomically. */
@@ -77,7 +87,7 @@ export class OutputWriter {
         } finally {
           this.pending.delete(temporary)
         }
-        this.written.set(toPosix(path.relative(this.outDir, target)), source)
+        this.record(toPosix(path.relative(this.outDir, target)), source)
         return target
       },
       discard: async () => {

@@ -4,7 +4,6 @@
  * and after quire's own transforms in each phase.
  */
 import rehypeHighlight from 'rehype-highlight'
-import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -15,6 +14,7 @@ import quireAssets from './plugins/assets.js'
 import quireFrontMatter from './plugins/front-matter.js'
 import quireHeadingIds from './plugins/heading-ids.js'
 import quireNoteLinks from './plugins/note-links.js'
+import quireRawHtml from './plugins/raw-html.js'
 import quireRawImages from './plugins/raw-images.js'
 import quireTitle from './plugins/title.js'
 import {sanitizeSchema} from './sanitize-schema.js'
@@ -30,6 +30,8 @@ export interface ProcessorOptions {
   readonly rehypePlugins?: PluggableList | null | undefined
   /** Keep raw HTML as written instead of sanitizing it. Default: false. */
   readonly trustedHtml?: boolean | null | undefined
+  /** Internal, for tests: parse every note through parse5, raw HTML or not. */
+  readonly alwaysParseRaw?: boolean | undefined
 }
 
 export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
@@ -47,7 +49,7 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(quireHeadingIds)
     .use(remarkRehype, {allowDangerousHtml: true})
     .use(settings.rehypePluginsBefore ?? [])
-    .use(rehypeRaw)
+    .use(quireRawHtml, {always: settings.alwaysParseRaw})
     .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema]])
     .use(quireRawImages)
     // Only fenced code that names its language: guessing is slow and often wrong.

@@ -91,11 +91,11 @@ export interface SessionSetup {
 
 /** Records each write so a note's outputs can be told apart per format. */
 class RecordingWriter extends OutputWriter {
-  log: OutputRecord[] = []
+  records: OutputRecord[] = []
 
   override async write(relativePath: string, data: string | Uint8Array, source = '*'): Promise<string> {
     const target = await super.write(relativePath, data, source)
-    await this.record(target, source)
+    await this.log(target, source)
     return target
   }
 
@@ -105,15 +105,15 @@ class RecordingWriter extends OutputWriter {
       ...handle,
       commit: async () => {
         const target = await handle.commit()
-        await this.record(target, source)
+        await this.log(target, source)
         return target
       }
     }
   }
 
-  private async record(target: string, source: string): Promise<void> {
+  private async log(target: string, source: string): Promise<void> {
     const stat = await fs.stat(target)
-    this.log.push({path: toPosix(path.relative(this.outDir, target)), source, size: stat.size, mtimeMs: stat.mtimeMs})
+    this.records.push({path: toPosix(path.relative(this.outDir, target)), source, size: stat.size, mtimeMs: stat.mtimeMs})
   }
 }
 
@@ -174,7 +174,7 @@ export class Session {
 
   /** Files written by emitters' `start` (stylesheets): collection-wide. */
   takeStartOutputs(): OutputRecord[] {
-    return this.running.flatMap((entry) => entry.writer.log.splice(0))
+    return this.running.flatMap((entry) => entry.writer.records.splice(0))
   }
 
   private report(format: string, doc: QuireDocument | undefined, reason: string, options: Parameters<EmitterContext['report']>[2]): void {
@@ -224,7 +224,7 @@ export class Session {
       outcome.formats[entry.name] = format
       if (!entry.run.document) continue
       this.sink = {doc, format, build: outcome.buildMessages}
-      const before = entry.writer.log.length
+      const before = entry.writer.records.length
       try {
         await entry.run.document(doc)
       } catch (error) {
@@ -233,7 +233,7 @@ export class Session {
       } finally {
         this.sink = {doc: undefined, format: undefined, build: []}
       }
-      format.outputs.push(...entry.writer.log.splice(before))
+      format.outputs.push(...entry.writer.records.splice(before))
     }
     return outcome
   }
@@ -248,7 +248,7 @@ export class Session {
       if (!entry.run.collection) continue
       this.setup.signal.throwIfAborted()
       this.collectionReport = report(entry.name)
-      const before = entry.writer.log.length
+      const before = entry.writer.records.length
       try {
         await entry.run.collection(collections(entry.name))
       } catch (error) {
@@ -257,7 +257,7 @@ export class Session {
       } finally {
         this.collectionReport = undefined
       }
-      outputs.push(...entry.writer.log.splice(before))
+      outputs.push(...entry.writer.records.splice(before))
     }
     return outputs
   }

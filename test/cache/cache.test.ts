@@ -112,6 +112,23 @@ describe('the build cache', () => {
     expect(rewritten(await site.build())).toEqual([...perNote('glossary'), ...perNote('reading-list')].sort())
   })
 
+  it('keeps an image two notes share until neither is left, and records both in the manifest', async () => {
+    await fs.writeFile(path.join(site.content, 'also.md'), '# Also\n\n![Checker](images/checker.png)\n')
+    expect((await site.build()).errors).toBe(0)
+    const manifest = async () => (JSON.parse(await fs.readFile(path.join(site.out, '.quire-manifest.json'), 'utf8')) as {files: Record<string, unknown>}).files
+    expect((await manifest())['html/assets/images/checker.png']).toEqual(['also.md', 'reading-list.md'])
+    const image = path.join(site.out, 'html', 'assets', 'images', 'checker.png')
+    // reading-list.md is cached: it writes nothing, yet its image must stay.
+    await fs.rm(path.join(site.content, 'also.md'))
+    await site.build()
+    await expect(fs.access(image)).resolves.toBeUndefined()
+    expect((await manifest())['html/assets/images/checker.png']).toBe('reading-list.md')
+    await fs.rm(path.join(site.content, 'reading-list.md'))
+    await site.build()
+    await expect(fs.access(image)).rejects.toThrow()
+    expect((await manifest())['html/assets/images/checker.png']).toBeUndefined()
+  })
+
   it('rewrites an output that was deleted or edited by hand, and only that note', async () => {
     await fs.rm(path.join(site.out, 'html', 'glossary.html'))
     await fs.appendFile(path.join(site.out, 'json', 'reading-list.json'), ' ')
