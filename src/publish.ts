@@ -29,7 +29,7 @@ import {countSeverities, createMessage, type BuildResult, type NoteReport} from 
 import {fromLight} from './workers/light.js'
 import {fromPlainMessage} from './workers/messages.js'
 import {WorkerPool, type WorkerSetup} from './workers/pool.js'
-import {prepareEmitter, Session, sourceDateEpoch, type NoteOutcome, type NoteTask, type OutputRecord, type PreparedEmitter} from './workers/session.js'
+import {isWorkerSafe, prepareEmitter, Session, sourceDateEpoch, type NoteOutcome, type NoteTask, type OutputRecord, type PreparedEmitter} from './workers/session.js'
 import {OutputWriter} from './write.js'
 
 export interface BuildOptions extends BuildFlags {
@@ -92,7 +92,7 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
   const state: BuildState = {config, emitters, writer, entries, reports, slugs, realContent, signal, progress, templatesDir: templates, buildMessages: []}
 
   try {
-    if (emitters.every(({emitter}) => emitter.workerSafe === true)) {
+    if (emitters.every(isWorkerSafe)) {
       const clonable = isClonable(settings.config)
       await emitLight(state, {
         version: settings.quireVersion ?? (await quireVersion()),

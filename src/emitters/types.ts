@@ -77,10 +77,16 @@ export interface Emitter<Options = Record<string, unknown>> {
    * section `content` empty and section `text` cut after ~1000 characters).
    * An emitter object given in a programmatic config never leaves the main
    * thread; the other formats of such a build do not either.
+   *
+   * A function decides from the validated options: the EPUB emitter is
+   * worker-safe unless books (which need every chapter's full tree) are set.
    */
-  readonly workerSafe?: boolean | undefined
+  readonly workerSafe?: boolean | WorkerSafeCheck<Options> | undefined
   start(context: EmitterContext<Options>): EmitterRun | Promise<EmitterRun>
 }
+
+/** Method syntax: checked like `start`, so an `Emitter<MyOptions>` still fits where an `Emitter<unknown>` is expected. */
+type WorkerSafeCheck<Options> = {check(options: Options): boolean}['check']
 
 /** Identity helper that gives third-party emitters full type checking. */
 export function defineEmitter<Options = Record<string, unknown>>(emitter: Emitter<Options>): Emitter<Options> {

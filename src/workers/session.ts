@@ -61,6 +61,11 @@ export interface PreparedEmitter {
   readonly options: unknown
 }
 
+/** Whether a format may run note by note on light documents (see `Emitter.workerSafe`). */
+export function isWorkerSafe({emitter, options}: PreparedEmitter): boolean {
+  return typeof emitter.workerSafe === 'function' ? emitter.workerSafe(options) : emitter.workerSafe === true
+}
+
 /** Load a format's emitter and validate its options (a ConfigError naming the key on bad input). */
 export async function prepareEmitter(name: string, config: ResolvedConfig): Promise<PreparedEmitter> {
   const emitter = await loadEmitter(name, config)

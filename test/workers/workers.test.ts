@@ -98,4 +98,34 @@ describe('worker threads', () => {
     const b = await files(full.outDir)
     for (const [file, bytes] of a) expect(b.get(file)?.equals(bytes), file).toBe(true)
   })
+
+  it('build EPUBs in workers, byte-identical to the full path; books keep the build on the full path', async () => {
+    const content = await corpus()
+    const probe = {name: 'probe', description: '', writes: [], start: () => ({})}
+    const before = spawned.count
+    const threaded = await build({cwd: repoRoot, config: {}, content, out: await tempDir(), formats: ['epub'], quiet: true, cache: false, workers: 2})
+    expect(spawned.count).toBe(before + 2)
+    const full = await build({cwd: repoRoot, config: {emitters: {probe}}, content, out: await tempDir(), formats: ['epub', 'probe'], quiet: true, cache: false, workers: 2})
+    expect(spawned.count).toBe(before + 2)
+    expect(threaded.written.filter((file) => file.endsWith('.epub'))).toHaveLength(12)
+    expect(threaded.written).toEqual(full.written)
+    expect(summary(threaded)).toEqual(summary(full))
+    const a = await files(threaded.outDir)
+    const b = await files(full.outDir)
+    for (const [file, bytes] of a) expect(b.get(file)?.equals(bytes), file).toBe(true)
+
+    const book = await build({
+      cwd: repoRoot,
+      config: {epub: {perNote: false, books: [{title: 'Both', files: ['glossary.md', 'reading-list.md']}]}},
+      content,
+      out: await tempDir(),
+      formats: ['epub'],
+      quiet: true,
+      cache: false,
+      workers: 2
+    })
+    expect(spawned.count).toBe(before + 2)
+    expect(book.errors).toBe(0)
+    expect(book.written.filter((file) => file.endsWith('.epub'))).toEqual(['epub/both.epub'])
+  }, 120_000)
 })

@@ -21,6 +21,8 @@ export default defineEmitter<EpubOptions>({
   description: 'EPUB 3 e-books: one per note, and books that gather several notes',
   writes: ['epub/<slug>.epub', 'epub/<book-slug>.epub'],
   options: parseEpubOptions,
+  // A note's EPUB needs only that note; a book needs its chapters' full trees.
+  workerSafe: (options) => options.books.length === 0,
   async start(context) {
     const {options, config} = context
     const templates = await loadTemplates(context.templatesDir, options.css, config.root)
