@@ -29,7 +29,7 @@ import {countSeverities, createMessage, type BuildResult, type NoteReport} from 
 import {fromLight} from './workers/light.js'
 import {fromPlainMessage} from './workers/messages.js'
 import {WorkerPool, type WorkerSetup} from './workers/pool.js'
-import {isWorkerSafe, prepareEmitter, Session, sourceDateEpoch, type NoteOutcome, type NoteTask, type OutputRecord, type PreparedEmitter} from './workers/session.js'
+import {isIncremental, isWorkerSafe, prepareEmitter, Session, sourceDateEpoch, type NoteOutcome, type NoteTask, type OutputRecord, type PreparedEmitter} from './workers/session.js'
 import {OutputWriter} from './write.js'
 
 export interface BuildOptions extends BuildFlags {
@@ -92,7 +92,7 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
   const state: BuildState = {config, emitters, writer, entries, reports, slugs, realContent, signal, progress, templatesDir: templates, buildMessages: []}
 
   try {
-    if (emitters.every(isWorkerSafe)) {
+    if (emitters.every(isIncremental)) {
       const clonable = isClonable(settings.config)
       await emitLight(state, {
         version: settings.quireVersion ?? (await quireVersion()),
@@ -159,9 +159,11 @@ interface BuildState {
 }
 
 /**
- * Worker-safe formats: each note is read, parsed, emitted and dropped (in
- * worker threads when there are enough of them), unless the cache has it;
- * collection hooks get light documents.
+ * Incremental formats: each note is read, parsed, emitted and dropped, unless
+ * the cache has it; collection hooks get light documents. Notes that need
+ * only worker-safe formats go to worker threads when there are enough of
+ * them; a note that needs a main-thread format (pdf) is parsed once in the
+ * main thread and emitted there in every format it needs.
  */
 async function emitLight(state: BuildState, setup: {readonly version: string; readonly workers: WorkerSetup['config'] | undefined}): Promise<void> {
   const {config, writer, entries, reports, signal, progress} = state
@@ -169,8 +171,12 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
   const cache = config.cache === false ? undefined : await NoteCache.open(config.cache, config.out)
   const keys = cache ? await buildKeys({config, version: setup.version, templatesDir: state.templatesDir, slugs: state.slugs, sourceDateEpoch: sourceDateEpoch()}) : undefined
 
+  const threadFormats = state.emitters.filter(isWorkerSafe).map(({emitter}) => emitter.name)
+  const mainFormats = new Set(formats.filter((format) => !threadFormats.includes(format)))
   const workerSetup: WorkerSetup | undefined =
-    setup.workers && config.workers > 1 ? {config: setup.workers, formats, templatesDir: state.templatesDir, slugs: [...state.slugs], realContent: state.realContent} : undefined
+    setup.workers && config.workers > 1 && threadFormats.length > 0
+      ? {config: setup.workers, formats: threadFormats, templatesDir: state.templatesDir, slugs: [...state.slugs], realContent: state.realContent}
+      : undefined
   // A rebuild usually has a few changed notes: start one worker now, so its
   // start-up (imports, first parse) overlaps the cache checks below.
   let pool = workerSetup && cache && cache.size > 0 ? new WorkerPool(workerSetup, signal) : undefined
@@ -218,20 +224,32 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
     const session = main
     record(main.takeStartOutputs())
     state.buildMessages.push(...main.startMessages.map(fromPlainMessage))
-    if (workerSetup && tasks.length > 0 && (pool || tasks.length >= workerThreshold)) {
+    const mainTasks = tasks.filter((task) => task.formats.some((format) => mainFormats.has(format)))
+    const threadTasks = tasks.filter((task) => !mainTasks.includes(task))
+    // Several notes at once in the main thread when a format there renders in parallel (pdf pages).
+    const inMain = async (queue: readonly NoteTask[]) => {
+      const lanes = Math.min(queue.length, session.concurrency(mainFormats))
+      let next = 0
+      await Promise.all(
+        Array.from({length: lanes}, async () => {
+          while (next < queue.length) {
+            signal.throwIfAborted()
+            take(await session.emit(queue[next++]!))
+          }
+        })
+      )
+    }
+    if (workerSetup && threadTasks.length > 0 && (pool || threadTasks.length >= workerThreshold)) {
       pool ??= new WorkerPool(workerSetup, signal)
-      if (tasks.length >= workerThreshold) pool.grow(Math.min(config.workers, Math.ceil(tasks.length / 2)))
+      if (threadTasks.length >= workerThreshold) pool.grow(Math.min(config.workers, Math.ceil(threadTasks.length / 2)))
       const running = pool
-      await Promise.all(tasks.map(async (task) => take(await running.submit(task))))
+      await Promise.all([inMain(mainTasks), ...threadTasks.map(async (task) => take(await running.submit(task)))])
       const pooled = await pool.close()
       record(pooled.startOutputs)
       state.buildMessages.push(...pooled.buildMessages.map(fromPlainMessage))
     } else {
       await pool?.terminate()
-      for (const task of tasks) {
-        signal.throwIfAborted()
-        take(await session.emit(task))
-      }
+      await inMain([...mainTasks, ...threadTasks])
     }
     if (cache && keys) {
       for (const [relativePath, outcome] of outcomes) {

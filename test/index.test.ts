@@ -3,7 +3,7 @@ import * as quire from '../src/index.js'
 
 describe('public API', () => {
   it('exposes exactly these runtime exports', () => {
-    expect(Object.keys(quire).sort()).toEqual(['ConfigError', 'build', 'defineConfig', 'defineEmitter'])
+    expect(Object.keys(quire).sort()).toEqual(['ConfigError', 'FormatUnavailableError', 'build', 'defineConfig', 'defineEmitter'])
   })
 
   it('defineConfig and defineEmitter return what they are given', () => {

@@ -6,7 +6,7 @@
  * in the cache folder (`.quire-cache/` by default).
  */
 import {randomBytes} from 'node:crypto'
-import {readFileSync, statSync} from 'node:fs'
+import {lstatSync, readFileSync, statSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {ResolvedConfig} from '../config/types.js'
@@ -140,7 +140,9 @@ export class NoteCache {
     for (const [file, hash] of outcome.dependencies) {
       let now: string | null = null
       try {
-        now = sha256(readFileSync(file))
+        // Recorded paths are real paths; a link there now is a change, and
+        // it is not followed (it may point out of the content folder).
+        now = lstatSync(file).isSymbolicLink() ? 'link' : sha256(readFileSync(file))
       } catch {}
       if (now !== hash) return undefined
     }

@@ -82,7 +82,26 @@ export interface Emitter<Options = Record<string, unknown>> {
    * worker-safe unless books (which need every chapter's full tree) are set.
    */
   readonly workerSafe?: boolean | WorkerSafeCheck<Options> | undefined
+  /**
+   * Default false. True (or a function of the options) when `document(doc)`
+   * depends on nothing but the document, the options, the config and the
+   * templates, but must stay in the main thread (the PDF emitter holds one
+   * browser for the build): quire then skips it for notes whose cached
+   * outputs are current and hands `collection()` light documents, as for
+   * worker-safe formats. `start()` then sees no `context.documents`: open
+   * costly resources on the first `document()` call. Worker-safe implies it.
+   */
+  readonly incremental?: boolean | WorkerSafeCheck<Options> | undefined
   start(context: EmitterContext<Options>): EmitterRun | Promise<EmitterRun>
+}
+
+/**
+ * Thrown by `document()` when the format cannot run at all (no browser to
+ * print with): reported once for the build, and the format is skipped for
+ * the remaining notes instead of failing each with the same message.
+ */
+export class FormatUnavailableError extends Error {
+  override name = 'FormatUnavailableError'
 }
 
 /** Method syntax: checked like `start`, so an `Emitter<MyOptions>` still fits where an `Emitter<unknown>` is expected. */

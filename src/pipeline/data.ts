@@ -22,6 +22,8 @@ declare module 'vfile' {
     links: Link[]
     /** `line:column` of every image already checked, so raw-HTML checks skip Markdown images. */
     checkedImages: Set<string>
+    /** Absolute paths of local images that were not found (inside the content folder). */
+    missingAssets: string[]
   }
 }
 

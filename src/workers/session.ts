@@ -10,7 +10,7 @@ import path from 'node:path'
 import {ConfigError} from '../config/errors.js'
 import type {ResolvedConfig} from '../config/types.js'
 import {loadEmitter} from '../emitters/load.js'
-import type {Collection, Emitter, EmitterContext, EmitterRun} from '../emitters/types.js'
+import {FormatUnavailableError, type Collection, type Emitter, type EmitterContext, type EmitterRun} from '../emitters/types.js'
 import type {QuireDocument} from '../model.js'
 import {buildDocument, fallbackTitle} from '../pipeline/document.js'
 import type {Processor} from '../pipeline/processor.js'
@@ -61,9 +61,16 @@ export interface PreparedEmitter {
   readonly options: unknown
 }
 
-/** Whether a format may run note by note on light documents (see `Emitter.workerSafe`). */
+/** Whether a format may run note by note in worker threads (see `Emitter.workerSafe`). */
 export function isWorkerSafe({emitter, options}: PreparedEmitter): boolean {
   return typeof emitter.workerSafe === 'function' ? emitter.workerSafe(options) : emitter.workerSafe === true
+}
+
+/** Whether a format's outputs for a note depend on that note alone (see `Emitter.incremental`); worker-safe implies it. */
+export function isIncremental(prepared: PreparedEmitter): boolean {
+  const {emitter, options} = prepared
+  const incremental = typeof emitter.incremental === 'function' ? emitter.incremental(options) : emitter.incremental === true
+  return incremental || isWorkerSafe(prepared)
 }
 
 /** Load a format's emitter and validate its options (a ConfigError naming the key on bad input). */
@@ -116,6 +123,13 @@ class RecordingWriter extends OutputWriter {
     }
   }
 
+  /** Remove and return what was written for one note (several notes may be under way at once). */
+  takeFor(source: string): OutputRecord[] {
+    const mine = this.records.filter((record) => record.source === source)
+    this.records = this.records.filter((record) => record.source !== source)
+    return mine
+  }
+
   private async log(target: string, source: string): Promise<void> {
     const stat = await fs.stat(target)
     this.records.push({path: toPosix(path.relative(this.outDir, target)), source, size: stat.size, mtimeMs: stat.mtimeMs})
@@ -127,13 +141,38 @@ interface Running {
   readonly run: EmitterRun
   readonly writer: RecordingWriter
   readonly context: EmitterContext<unknown>
+  /** `document()` calls at once, as the emitter asked (`concurrency`, default 1). */
+  readonly slots: Slots
+  /** Set when the format failed as a whole (FormatUnavailableError): skipped for the other notes. */
+  unavailable?: boolean
+}
+
+/** A counting semaphore. */
+class Slots {
+  private free: number
+  private readonly waiting: Array<() => void> = []
+  constructor(size: number) {
+    this.free = Math.max(1, size)
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--
+    else await new Promise<void>((resolve) => this.waiting.push(resolve))
+    try {
+      return await work()
+    } finally {
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.free++
+    }
+  }
 }
 
 export class Session {
   private readonly running: Running[] = []
   private processor: Processor | undefined
-  /** Where `report` sends messages for the note being emitted. */
-  private sink: {doc: QuireDocument | undefined; format: FormatOutcome | undefined; build: PlainMessage[]} = {doc: undefined, format: undefined, build: []}
+  /** Where `report` sends messages for the notes being emitted (several at once in the main thread). */
+  private readonly sinks = new Map<QuireDocument, {formats: Record<string, FormatOutcome>; build: PlainMessage[]}>()
   /** Messages reported outside any note, and collection-level failures. */
   readonly buildMessages: PlainMessage[] = []
   /** Formats whose `start` failed (they are left out of this session). */
@@ -168,7 +207,7 @@ export class Session {
           await writer.cleanup()
           continue
         }
-        session.running.push({name: emitter.name, run, writer, context})
+        session.running.push({name: emitter.name, run, writer, context, slots: new Slots(run.concurrency ?? 1)})
       }
     } catch (error) {
       await session.close()
@@ -185,14 +224,19 @@ export class Session {
   private report(format: string, doc: QuireDocument | undefined, reason: string, options: Parameters<EmitterContext['report']>[2]): void {
     if (this.collectionReport) return this.collectionReport(doc, reason, options)
     const message = toPlainMessage(createMessage(reason, {...options, file: doc?.path}))
-    const sink = this.sink
-    if (doc && sink.doc === doc && sink.format) {
-      sink.format.messages.push(message)
-      if (message.fatal) (sink.format as {failed: boolean}).failed = true
+    const sink = doc ? this.sinks.get(doc) : undefined
+    const target = sink?.formats[format]
+    if (target) {
+      target.messages.push(message)
+      if (message.fatal) (target as {failed: boolean}).failed = true
     } else {
-      ;(sink.doc ? sink.build : this.buildMessages).push(message)
-      void format
+      ;(sink ? sink.build : this.buildMessages).push(message)
     }
+  }
+
+  /** The most `document()` calls any of these formats takes at once (their `concurrency`). */
+  concurrency(formats: ReadonlySet<string>): number {
+    return Math.max(1, ...this.running.filter((entry) => formats.has(entry.name)).map((entry) => entry.run.concurrency ?? 1))
   }
 
   /** Read, parse and emit one note in the task's formats. */
@@ -216,29 +260,46 @@ export class Session {
       hash: read.hash,
       messages: read.file.messages.map(toPlainMessage),
       light: doc ? toLight(doc) : undefined,
-      dependencies: doc ? await dependencies(doc) : [],
+      dependencies: doc ? await dependencies(doc, read.file.data.missingAssets ?? []) : [],
       formats: {},
       buildMessages: []
     }
     if (!doc) return outcome
-    for (const entry of this.running) {
-      if (!task.formats.includes(entry.name)) continue
-      this.setup.signal.throwIfAborted()
-      const format: FormatOutcome = {failed: false, messages: [], outputs: []}
-      // Recorded even without `document`: the cache then knows this format is done for the note.
-      outcome.formats[entry.name] = format
-      if (!entry.run.document) continue
-      this.sink = {doc, format, build: outcome.buildMessages}
-      const before = entry.writer.records.length
-      try {
-        await entry.run.document(doc)
-      } catch (error) {
-        if (this.setup.signal.aborted) throw this.setup.signal.reason
-        this.report(entry.name, doc, `${entry.name}: ${error instanceof Error ? error.message : String(error)}`, {ruleId: `${entry.name}-failed`, severity: 'error'})
-      } finally {
-        this.sink = {doc: undefined, format: undefined, build: []}
+    const sink = {formats: outcome.formats, build: outcome.buildMessages}
+    this.sinks.set(doc, sink)
+    try {
+      for (const entry of this.running) {
+        if (!task.formats.includes(entry.name)) continue
+        this.setup.signal.throwIfAborted()
+        const format: FormatOutcome = {failed: false, messages: [], outputs: []}
+        // Recorded even without `document`: the cache then knows this format is done for the note.
+        outcome.formats[entry.name] = format
+        if (!entry.run.document) continue
+        const emitDocument = entry.run.document.bind(entry.run)
+        await entry.slots.run(async () => {
+          if (entry.unavailable) {
+            ;(format as {failed: boolean}).failed = true
+            return
+          }
+          try {
+            await emitDocument(doc)
+          } catch (error) {
+            if (this.setup.signal.aborted) throw this.setup.signal.reason
+            // By name too: an emitter package may bring its own copy of quire.
+            if (error instanceof FormatUnavailableError || (error instanceof Error && error.name === 'FormatUnavailableError')) {
+              // One message for the build, not one per note: the format cannot run at all.
+              ;(format as {failed: boolean}).failed = true
+              if (!entry.unavailable) this.buildMessages.push(toPlainMessage(createMessage(`${entry.name}: ${error.message}`, {ruleId: `${entry.name}-failed`, severity: 'error'})))
+              entry.unavailable = true
+              return
+            }
+            this.report(entry.name, doc, `${entry.name}: ${error instanceof Error ? error.message : String(error)}`, {ruleId: `${entry.name}-failed`, severity: 'error'})
+          }
+        })
+        format.outputs.push(...entry.writer.takeFor(doc.relativePath))
       }
-      format.outputs.push(...entry.writer.records.splice(before))
+    } finally {
+      this.sinks.delete(doc)
     }
     return outcome
   }
@@ -279,10 +340,11 @@ export class Session {
 }
 
 /** Local assets the note refers to, hashed: a changed image must rebuild the note (sizes, copies). */
-async function dependencies(doc: QuireDocument): Promise<Array<[string, string | null]>> {
+async function dependencies(doc: QuireDocument, missing: readonly string[]): Promise<Array<[string, string | null]>> {
   const {createHash} = await import('node:crypto')
-  const seen = new Set<string>()
-  const found: Array<[string, string | null]> = []
+  const seen = new Set<string>(missing)
+  // Missing now: a file that appears later must rebuild the note.
+  const found: Array<[string, string | null]> = [...seen].map((file) => [file, null])
   for (const asset of doc.assets) {
     if (asset.remote) continue
     const file = asset.path ?? path.resolve(path.dirname(doc.path), safeDecode(asset.url.split(/[?#]/)[0]!))

@@ -155,6 +155,18 @@ describe('the build cache', () => {
     expect(removed.written.some((file) => file.includes('nodeconfeu'))).toBe(false)
   })
 
+  it('rebuilds a note whose missing image appears, and drops its warning', async () => {
+    await fs.writeFile(path.join(site.content, 'later.md'), '# Later\n\n![Soon](images/soon.png)\n')
+    const missing = await site.build()
+    const later = (result: BuildResult) => result.notes.find((note) => note.path.endsWith('later.md'))!
+    expect(later(missing).messages.map((message) => message.ruleId)).toEqual(['missing-asset'])
+    await fs.copyFile(path.join(site.content, 'images', 'checker.png'), path.join(site.content, 'images', 'soon.png'))
+    const found = await site.build()
+    expect(rewritten(found)).toEqual(perNote('later'))
+    expect(later(found).messages).toEqual([])
+    expect(found.written).toContain('html/assets/images/soon.png')
+  })
+
   it('is off with cache: false: every note is written every time', async () => {
     expect(rewritten(await site.build({cache: false}))).toEqual(allNotes)
     expect(rewritten(await site.build({cache: false}))).toEqual(allNotes)

@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {QuireDocument} from '../../model.js'
-import {defineEmitter, type EmitterContext} from '../types.js'
+import {defineEmitter, FormatUnavailableError, type EmitterContext} from '../types.js'
 import {openBrowser, type BrowserSession} from './browser.js'
 import {headerFooter, printDocument, type PrintStyles} from './html.js'
 import {parsePdfOptions, type PdfOptions} from './options.js'
@@ -20,31 +20,22 @@ export default defineEmitter<PdfOptions>({
   description: 'A printable handout per note (headless Chromium)',
   writes: ['pdf/<slug>.pdf'],
   options: parsePdfOptions,
+  // A handout depends only on its note; the one browser keeps the format in the main thread.
+  incremental: true,
   async start(context) {
     const {options} = context
-    if (context.documents.length === 0) return {}
     const styles = await loadStyles(context)
     const remote = options.browserWSEndpoint !== undefined
-    // The print pages live in a temp folder of their own: the only folder the tabs may read.
-    const renderDir = await fs.mkdtemp(path.join(os.tmpdir(), 'quire-pdf-'))
-    const removeRenderDir = () => rmSync(renderDir, {recursive: true, force: true})
-    process.on('exit', removeRenderDir)
-    let session: BrowserSession
-    try {
-      session = await openBrowser(options, context.signal)
-    } catch (error) {
-      process.off('exit', removeRenderDir)
-      await fs.rm(renderDir, {recursive: true, force: true})
-      throw error
-    }
-    const producer = `quire ${quireVersion(context.templatesDir)} (${session.version})`
-    // What the bytes depend on besides the note: part of the PDF /ID (not paths or machine facts).
-    const {format, margin, header, footer, toc} = options
-    const salt = JSON.stringify({format, margin, header, footer, toc, css: styles.css, extraCss: styles.extraCss, browser: session.version})
-
+    // The browser opens on the first handout: a build whose handouts are all
+    // current (the cache) starts none.
+    let opening: Promise<Printer> | undefined
+    const printer = () => (opening ??= openPrinter(context, styles))
+    // Given every document (the full path): fail the format before any note, once.
+    if (context.documents.length > 0) await printer()
     return {
       concurrency: options.concurrency,
       async document(doc) {
+        const {session, renderDir, producer, salt} = await printer()
         reportRemoteImages(context, doc)
         const settings = {
           siteUrl: context.config.site.url,
@@ -81,16 +72,55 @@ export default defineEmitter<PdfOptions>({
         }
       },
       async close() {
-        try {
-          await session.close()
-        } finally {
-          process.off('exit', removeRenderDir)
-          await fs.rm(renderDir, {recursive: true, force: true})
-        }
+        // A browser that failed to open has cleaned up after itself.
+        const opened = await opening?.catch(() => undefined)
+        await opened?.close()
       }
     }
   }
 })
+
+interface Printer {
+  readonly session: BrowserSession
+  /** The print pages' temp folder: the only folder the tabs may read. */
+  readonly renderDir: string
+  readonly producer: string
+  /** What the bytes depend on besides the note: part of the PDF /ID (not paths or machine facts). */
+  readonly salt: string
+  close(): Promise<void>
+}
+
+/** Launch (or connect to) the browser; a failure is the format's, not a note's. */
+async function openPrinter(context: EmitterContext<PdfOptions>, styles: LoadedStyles): Promise<Printer> {
+  const {options} = context
+  const renderDir = await fs.mkdtemp(path.join(os.tmpdir(), 'quire-pdf-'))
+  const removeRenderDir = () => rmSync(renderDir, {recursive: true, force: true})
+  process.on('exit', removeRenderDir)
+  let session: BrowserSession
+  try {
+    session = await openBrowser(options, context.signal)
+  } catch (error) {
+    process.off('exit', removeRenderDir)
+    await fs.rm(renderDir, {recursive: true, force: true})
+    if (context.signal.aborted) throw error
+    throw new FormatUnavailableError(error instanceof Error ? error.message : String(error), {cause: error})
+  }
+  const {format, margin, header, footer, toc} = options
+  return {
+    session,
+    renderDir,
+    producer: `quire ${quireVersion(context.templatesDir)} (${session.version})`,
+    salt: JSON.stringify({format, margin, header, footer, toc, css: styles.css, extraCss: styles.extraCss, browser: session.version}),
+    async close() {
+      try {
+        await session.close()
+      } finally {
+        process.off('exit', removeRenderDir)
+        await fs.rm(renderDir, {recursive: true, force: true})
+      }
+    }
+  }
+}
 
 interface LoadedStyles extends PrintStyles {
   readonly extraCssDir?: string | undefined

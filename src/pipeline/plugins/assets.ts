@@ -73,6 +73,8 @@ export function checkAsset(file: VFile, assets: Asset[], url: string, role: Asse
     return null
   }
   if (found.kind === 'missing') {
+    // The build cache rebuilds the note when the file appears.
+    ;(file.data.missingAssets ??= []).push(found.path)
     file.message(`${role === 'cover' ? 'Cover' : 'Image'} not found: ${url}`, {place, ruleId: 'missing-asset', source: 'quire'})
     return undefined
   }
