@@ -4,6 +4,7 @@ import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {tempDir} from '../helpers/build.js'
 import {startCli, stopAll} from '../helpers/long-running.js'
+import {pdfToolsAvailable} from '../emitters/pdf/tools.js'
 
 const good = (heading: string) => `---\ntitle: Watched note\n---\n\nIntro.\n\n## ${heading}\n\nText.\n`
 const summary = /(\d+) notes? built(, \d+ failed)?, (\d+) errors?, \d+ warnings?, html → out, [\d.]+s/
@@ -56,6 +57,28 @@ describe('quire watch', () => {
     expect(await watch.stop('SIGINT')).toBe(0)
     expect(watch.output().slice(from)).toMatch(/quire: stopped/)
   })
+
+  it.skipIf(!pdfToolsAvailable)('rewrites only the saved note\'s outputs, its PDF included', async () => {
+    const cwd = await project({name: 'quire.config.json', text: JSON.stringify({formats: ['html', 'pdf']})})
+    await fs.writeFile(path.join(cwd, 'content', 'other.md'), good('Other heading'))
+    const out = (file: string) => path.join(cwd, 'out', file)
+    const mtimes = async () =>
+      Object.fromEntries(await Promise.all(['html/note.html', 'pdf/note.pdf', 'html/other.html', 'pdf/other.pdf'].map(async (file) => [file, (await fs.stat(out(file))).mtimeMs] as const)))
+    const watch = startCli(['watch'], {cwd})
+    await watch.waitFor(/2 notes built, 0 errors, 0 warnings, html, pdf → out/)
+    await watch.waitFor(/Watching/)
+    const before = await mtimes()
+    const from = watch.mark()
+    await fs.writeFile(path.join(cwd, 'content', 'note.md'), good('Saved heading'))
+    await watch.waitFor(/2 notes built, 0 errors, 0 warnings, html, pdf → out/, {from})
+    const after = await mtimes()
+    expect(after['html/note.html']).toBeGreaterThan(before['html/note.html']!)
+    expect(after['pdf/note.pdf']).toBeGreaterThan(before['pdf/note.pdf']!)
+    expect(after['html/other.html']).toBe(before['html/other.html'])
+    expect(after['pdf/other.pdf']).toBe(before['pdf/other.pdf'])
+    expect(await fs.readFile(out('html/note.html'), 'utf8')).toContain('Saved heading')
+    expect(await watch.stop('SIGINT')).toBe(0)
+  }, 60_000)
 
   it.each([
     ['quire.config.mjs', (title: string) => `export default {formats: ['html'], site: {title: '${title}'}}\n`],
