@@ -169,7 +169,9 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
   const {config, writer, entries, reports, signal, progress} = state
   const formats = config.formats
   const cache = config.cache === false ? undefined : await NoteCache.open(config.cache, config.out)
-  const keys = cache ? await buildKeys({config, version: setup.version, templatesDir: state.templatesDir, slugs: state.slugs, sourceDateEpoch: sourceDateEpoch()}) : undefined
+  const keys = cache
+    ? await buildKeys({config, version: setup.version, templatesDir: state.templatesDir, slugs: state.slugs, sourceDateEpoch: sourceDateEpoch(), formatKeys: await formatKeys(state.emitters)})
+    : undefined
 
   const threadFormats = state.emitters.filter(isWorkerSafe).map(({emitter}) => emitter.name)
   const mainFormats = new Set(formats.filter((format) => !threadFormats.includes(format)))
@@ -355,6 +357,20 @@ async function emitFull(state: BuildState): Promise<void> {
     )
   )
   for (const doc of documents) reports.get(doc.path)!.built = !failed.has(doc)
+}
+
+/** Each format's own `cacheKey`; one that throws counts as a key of its own (and rebuilds once it stops throwing). */
+async function formatKeys(emitters: readonly PreparedEmitter[]): Promise<Record<string, unknown>> {
+  const keys: Record<string, unknown> = {}
+  for (const {emitter, options} of emitters) {
+    if (!emitter.cacheKey) continue
+    try {
+      keys[emitter.name] = (await emitter.cacheKey(options)) ?? null
+    } catch (error) {
+      keys[emitter.name] = {failed: error instanceof Error ? error.message : String(error)}
+    }
+  }
+  return keys
 }
 
 /** A config a worker can receive: a file path, or an object without functions. */

@@ -53,6 +53,8 @@ export async function buildKeys(input: {
   readonly templatesDir: string
   readonly slugs: ReadonlyMap<string, string>
   readonly sourceDateEpoch: number | undefined
+  /** Per format: what its emitter's `cacheKey` returned. */
+  readonly formatKeys?: Readonly<Record<string, unknown>> | undefined
 }): Promise<BuildKeys> {
   const {config} = input
   // What shapes every note's outputs; not: formats asked (per-format records), quiet, clean, cache, workers.
@@ -73,7 +75,7 @@ export async function buildKeys(input: {
     sourceDateEpoch: input.sourceDateEpoch ?? null
   })
   const formats: Record<string, string> = {}
-  for (const name of config.formats) formats[name] = hashValue({name, options: config.formatOptions[name] ?? null})
+  for (const name of config.formats) formats[name] = hashValue({name, options: config.formatOptions[name] ?? null, extra: input.formatKeys?.[name] ?? null})
   return {build, slugs: hashValue([...input.slugs].sort()), formats}
 }
 

@@ -92,6 +92,13 @@ export interface Emitter<Options = Record<string, unknown>> {
    * costly resources on the first `document()` call. Worker-safe implies it.
    */
   readonly incremental?: boolean | WorkerSafeCheck<Options> | undefined
+  /**
+   * What else a cached output depends on besides the note, the options, the
+   * config and the templates (a tool's version): any JSON value, compared
+   * by hash. The PDF emitter names the browser binary and its size and date,
+   * so upgrading Chromium renders every handout again.
+   */
+  readonly cacheKey?: CacheKeyOf<Options> | undefined
   start(context: EmitterContext<Options>): EmitterRun | Promise<EmitterRun>
 }
 
@@ -103,6 +110,8 @@ export interface Emitter<Options = Record<string, unknown>> {
 export class FormatUnavailableError extends Error {
   override name = 'FormatUnavailableError'
 }
+
+type CacheKeyOf<Options> = {key(options: Options): unknown}['key']
 
 /** Method syntax: checked like `start`, so an `Emitter<MyOptions>` still fits where an `Emitter<unknown>` is expected. */
 type WorkerSafeCheck<Options> = {check(options: Options): boolean}['check']

@@ -2,14 +2,14 @@
  * The `pdf` format: a printable handout per note, `pdf/<slug>.pdf`, printed
  * by one headless Chromium (through puppeteer) from the note's hast.
  */
-import {readFileSync, rmSync} from 'node:fs'
+import {readFileSync, rmSync, statSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {QuireDocument} from '../../model.js'
 import {defineEmitter, FormatUnavailableError, type EmitterContext} from '../types.js'
-import {openBrowser, type BrowserSession} from './browser.js'
+import {findBrowser, openBrowser, type BrowserSession} from './browser.js'
 import {headerFooter, printDocument, type PrintStyles} from './html.js'
 import {parsePdfOptions, type PdfOptions} from './options.js'
 import {finishPdf} from './outline.js'
@@ -22,6 +22,13 @@ export default defineEmitter<PdfOptions>({
   options: parsePdfOptions,
   // A handout depends only on its note; the one browser keeps the format in the main thread.
   incremental: true,
+  // A new browser may print differently: its binary's size and date are part of each handout's cache key.
+  async cacheKey(options) {
+    if (options.browserWSEndpoint !== undefined) return {remote: options.browserWSEndpoint}
+    const {executablePath} = await findBrowser(options)
+    const stat = statSync(executablePath)
+    return {executablePath, size: stat.size, mtimeMs: stat.mtimeMs}
+  },
   async start(context) {
     const {options} = context
     const styles = await loadStyles(context)

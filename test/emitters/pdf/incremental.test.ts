@@ -68,6 +68,14 @@ describe.skipIf(!pdfToolsAvailable)('pdf: incremental builds', () => {
     expect(pdfinfo(path.join(dir, 'out', 'pdf', 'glossary.pdf')).Pages).toBeTruthy()
     const {spawnSync} = await import('node:child_process')
     expect(spawnSync('pdftotext', [path.join(dir, 'out', 'pdf', 'glossary.pdf'), '-'], {encoding: 'utf8'}).stdout).toContain('Added later')
+    // A new browser (here: the wrapper changed) renders every handout again, and nothing else.
+    await fs.appendFile(wrapper, '# upgraded\n')
+    const upgraded = await site()
+    expect(perNote(upgraded).sort()).toEqual(['pdf/glossary.pdf', 'pdf/nodeconfeu-2022.pdf', 'pdf/reading-list.pdf'])
+    expect(transforms).toBe(7)
+    expect(await launched()).toBe(3)
+    await fs.appendFile(path.join(content, 'glossary.md'), '\nOne more line.\n')
+    await site()
     // The other handouts were left as they were.
     expect(await fs.stat(path.join(dir, 'out', 'pdf', 'nodeconfeu-2022.pdf')).then((stat) => stat.mtimeMs)).toBeLessThan(
       await fs.stat(path.join(dir, 'out', 'pdf', 'glossary.pdf')).then((stat) => stat.mtimeMs)
