@@ -3,7 +3,6 @@
  * compiler); emitters take the trees from there. User plugins slot in before
  * and after quire's own transforms in each phase.
  */
-import rehypeHighlight from 'rehype-highlight'
 import rehypeSanitize from 'rehype-sanitize'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
@@ -13,6 +12,7 @@ import {unified, type PluggableList} from 'unified'
 import quireAssets from './plugins/assets.js'
 import quireFrontMatter from './plugins/front-matter.js'
 import quireHeadingIds from './plugins/heading-ids.js'
+import quireHighlight from './plugins/highlight.js'
 import quireNoteLinks from './plugins/note-links.js'
 import quireRawHtml from './plugins/raw-html.js'
 import quireRawImages from './plugins/raw-images.js'
@@ -52,8 +52,7 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(quireRawHtml, {always: settings.alwaysParseRaw})
     .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema]])
     .use(quireRawImages)
-    // Only fenced code that names its language: guessing is slow and often wrong.
-    .use(rehypeHighlight, {detect: false})
+    .use(quireHighlight)
     .use(settings.rehypePlugins ?? [])
 }
 

@@ -4,10 +4,10 @@
  * notes have no raw HTML. A note without it gets the one change the round
  * trip would have made, so both paths write the same bytes: attributes that
  * are not boolean in HTML (`data-footnotes`) hold `""` instead of `true`.
+ * rehype-raw itself is only loaded for the first note that needs it.
  */
 import type {Nodes, Root} from 'hast'
 import {find, html} from 'property-information'
-import rehypeRaw from 'rehype-raw'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 
@@ -17,9 +17,13 @@ export interface RawHtmlOptions {
 }
 
 export default function quireRawHtml(options?: Readonly<RawHtmlOptions> | null) {
-  const parseRaw = rehypeRaw()
-  return function (tree: Root, file: VFile): Root {
-    if (options?.always || hasRaw(tree)) return parseRaw(tree, file)
+  let parseRaw: ((tree: Root, file: VFile) => Root) | undefined
+  return async function (tree: Root, file: VFile): Promise<Root> {
+    if (options?.always || hasRaw(tree)) {
+      // parse5 loads on the first note with raw HTML (~35 ms).
+      parseRaw ??= (await import('rehype-raw')).default()
+      return parseRaw(tree, file)
+    }
     asIfParsed(tree)
     return tree
   }

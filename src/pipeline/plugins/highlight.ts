@@ -1,0 +1,38 @@
+/**
+ * Syntax highlighting with rehype-highlight, for fenced code that names its
+ * language (guessing is slow and often wrong). highlight.js and its common
+ * languages take ~80 ms to load: they are loaded on the first note that has
+ * such a block, so a thread or build whose notes have none never pays it.
+ */
+import type {Element, Root} from 'hast'
+import {visit} from 'unist-util-visit'
+import type {VFile} from 'vfile'
+
+type Transform = (tree: Root, file: VFile) => void
+
+export default function quireHighlight() {
+  let highlight: Transform | undefined
+  return async function (tree: Root, file: VFile): Promise<void> {
+    if (!hasNamedLanguage(tree)) return
+    if (!highlight) {
+      const {default: rehypeHighlight} = await import('rehype-highlight')
+      highlight = rehypeHighlight({detect: false}) as Transform
+    }
+    highlight(tree, file)
+  }
+}
+
+/** A `pre > code` with a `lang-…` or `language-…` class: what rehype-highlight acts on when it does not guess. */
+function hasNamedLanguage(tree: Root): boolean {
+  let found = false
+  visit(tree, 'element', (node: Element, _, parent) => {
+    if (node.tagName !== 'code' || !parent || parent.type !== 'element' || parent.tagName !== 'pre') return undefined
+    const classes = Array.isArray(node.properties.className) ? node.properties.className : []
+    if (classes.some((name) => typeof name === 'string' && /^lang(?:uage)?-/.test(name))) {
+      found = true
+      return false
+    }
+    return undefined
+  })
+  return found
+}
