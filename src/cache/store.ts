@@ -6,7 +6,7 @@
  * in the cache folder (`.quire-cache/` by default).
  */
 import {randomBytes} from 'node:crypto'
-import {lstatSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, lstatSync, readFileSync, statSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {ResolvedConfig} from '../config/types.js'
@@ -203,5 +203,40 @@ export class NoteCache {
       await fs.rm(temporary, {force: true})
       throw error
     }
+    await pruneAbandoned(path.dirname(this.file), this.file)
+  }
+}
+
+/**
+ * One record file per output folder: drop those whose output folder is gone
+ * (built once into a temp folder, say), so the cache does not grow forever.
+ * Only `out` is read, from the start of each file.
+ */
+async function pruneAbandoned(cacheDir: string, current: string): Promise<void> {
+  let names: string[]
+  try {
+    names = await fs.readdir(cacheDir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const file = path.join(cacheDir, name)
+    if (file === current || !/^notes-[0-9a-f]{16}\.json$/.test(name)) continue
+    const out = await recordedOut(file)
+    if (out !== undefined && !existsSync(out)) await fs.rm(file, {force: true})
+  }
+}
+
+async function recordedOut(file: string): Promise<string | undefined> {
+  let handle: fs.FileHandle | undefined
+  try {
+    handle = await fs.open(file, 'r')
+    const {buffer, bytesRead} = await handle.read({buffer: Buffer.alloc(8192), position: 0})
+    const match = /^\{"version":\d+,"out":("(?:[^"\\]|\\.)*")/.exec(buffer.subarray(0, bytesRead).toString('utf8'))
+    return match ? (JSON.parse(match[1]!) as string) : undefined
+  } catch {
+    return undefined
+  } finally {
+    await handle?.close()
   }
 }

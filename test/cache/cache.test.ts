@@ -167,6 +167,18 @@ describe('the build cache', () => {
     expect(found.written).toContain('html/assets/images/soon.png')
   })
 
+  it('drops the records of an output folder that no longer exists', async () => {
+    const elsewhere = path.join(await tempDir('quire-cache-other-'), 'out')
+    await site.build({out: elsewhere})
+    expect((await fs.readdir(site.cache)).filter((name) => name.startsWith('notes-'))).toHaveLength(2)
+    await fs.rm(elsewhere, {recursive: true})
+    await fs.appendFile(path.join(site.content, 'glossary.md'), '\nA change, so the cache is saved.\n')
+    await site.build()
+    expect((await fs.readdir(site.cache)).filter((name) => name.startsWith('notes-'))).toHaveLength(1)
+    // The folder still in use keeps its records: nothing else is rebuilt.
+    expect(rewritten(await site.build())).toEqual([])
+  })
+
   it('is off with cache: false: every note is written every time', async () => {
     expect(rewritten(await site.build({cache: false}))).toEqual(allNotes)
     expect(rewritten(await site.build({cache: false}))).toEqual(allNotes)

@@ -12,8 +12,10 @@ export interface CliResult {
 export const binPath = path.join(repoRoot, 'dist', 'cli', 'bin.js')
 
 export function runCli(args: string[], options: {cwd?: string; env?: Record<string, string>} = {}): Promise<CliResult> {
+  // Builds run from the repository would leave a cache record per temp output folder in its .quire-cache.
+  const argv = options.cwd === undefined && args[0] === 'build' && !args.includes('--no-cache') ? [...args, '--no-cache'] : args
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
+    const child = spawn(process.execPath, [binPath, ...argv], {
       cwd: options.cwd ?? repoRoot,
       env: {...process.env, NO_COLOR: '1', CI: '1', ...options.env},
       stdio: ['ignore', 'pipe', 'pipe']
