@@ -226,21 +226,15 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
     const session = main
     record(main.takeStartOutputs())
     state.buildMessages.push(...main.startMessages.map(fromPlainMessage))
-    const mainTasks = tasks.filter((task) => task.formats.some((format) => mainFormats.has(format)))
-    const threadTasks = tasks.filter((task) => !mainTasks.includes(task))
+    const mainTasks: NoteTask[] = []
+    const threadTasks: NoteTask[] = []
+    for (const task of tasks) (task.formats.some((format) => mainFormats.has(format)) ? mainTasks : threadTasks).push(task)
     // Several notes at once in the main thread when a format there renders in parallel (pdf pages).
-    const inMain = async (queue: readonly NoteTask[]) => {
-      const lanes = Math.min(queue.length, session.concurrency(mainFormats))
-      let next = 0
-      await Promise.all(
-        Array.from({length: lanes}, async () => {
-          while (next < queue.length) {
-            signal.throwIfAborted()
-            take(await session.emit(queue[next++]!))
-          }
-        })
-      )
-    }
+    const inMain = (queue: readonly NoteTask[]) =>
+      inLanes(queue, session.concurrency(mainFormats), async (task) => {
+        signal.throwIfAborted()
+        take(await session.emit(task))
+      })
     if (workerSetup && threadTasks.length > 0 && (pool || threadTasks.length >= workerThreshold)) {
       pool ??= new WorkerPool(workerSetup, signal)
       if (threadTasks.length >= workerThreshold) pool.grow(Math.min(config.workers, Math.ceil(threadTasks.length / 2)))
@@ -400,20 +394,14 @@ async function runEmitter(emitter: Emitter<unknown>, context: EmitterContext<unk
     if (run.document) {
       const emitDocument = run.document.bind(run)
       const queue = collection.documents.filter((doc) => !failed.has(doc))
-      const workers = Math.max(1, Math.min(run.concurrency ?? 1, queue.length))
-      let next = 0
-      await Promise.all(
-        Array.from({length: workers}, async () => {
-          while (next < queue.length && !context.signal.aborted) {
-            const doc = queue[next++]!
-            try {
-              await emitDocument(doc)
-            } catch (error) {
-              fail(doc, error)
-            }
-          }
-        })
-      )
+      await inLanes(queue, run.concurrency ?? 1, async (doc) => {
+        if (context.signal.aborted) return
+        try {
+          await emitDocument(doc)
+        } catch (error) {
+          fail(doc, error)
+        }
+      })
     }
     context.signal.throwIfAborted()
     if (run.collection) {
@@ -429,6 +417,16 @@ async function runEmitter(emitter: Emitter<unknown>, context: EmitterContext<unk
   } finally {
     await run?.close?.()
   }
+}
+
+/** `work` on every item, in order, at most `lanes` at a time. */
+async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  await Promise.all(
+    Array.from({length: Math.max(1, Math.min(lanes, items.length))}, async () => {
+      while (next < items.length) await work(items[next++]!)
+    })
+  )
 }
 
 /** Newest first; undated notes after dated ones; then by title. Stable for equal keys. */

@@ -10,7 +10,7 @@ import path from 'node:path'
 import {ConfigError} from '../config/errors.js'
 import type {ResolvedConfig} from '../config/types.js'
 import {loadEmitter} from '../emitters/load.js'
-import {FormatUnavailableError, type Collection, type Emitter, type EmitterContext, type EmitterRun} from '../emitters/types.js'
+import type {Collection, Emitter, EmitterContext, EmitterRun} from '../emitters/types.js'
 import type {QuireDocument} from '../model.js'
 import {buildDocument, fallbackTitle} from '../pipeline/document.js'
 import type {Processor} from '../pipeline/processor.js'
@@ -63,14 +63,17 @@ export interface PreparedEmitter {
 
 /** Whether a format may run note by note in worker threads (see `Emitter.workerSafe`). */
 export function isWorkerSafe({emitter, options}: PreparedEmitter): boolean {
-  return typeof emitter.workerSafe === 'function' ? emitter.workerSafe(options) : emitter.workerSafe === true
+  return flag(emitter.workerSafe, options)
 }
 
 /** Whether a format's outputs for a note depend on that note alone (see `Emitter.incremental`); worker-safe implies it. */
 export function isIncremental(prepared: PreparedEmitter): boolean {
-  const {emitter, options} = prepared
-  const incremental = typeof emitter.incremental === 'function' ? emitter.incremental(options) : emitter.incremental === true
-  return incremental || isWorkerSafe(prepared)
+  return flag(prepared.emitter.incremental, prepared.options) || isWorkerSafe(prepared)
+}
+
+/** An emitter flag: a boolean, or a function of the validated options. */
+function flag(value: boolean | ((options: unknown) => boolean) | undefined, options: unknown): boolean {
+  return typeof value === 'function' ? value(options) : value === true
 }
 
 /** Load a format's emitter and validate its options (a ConfigError naming the key on bad input). */
@@ -265,8 +268,7 @@ export class Session {
       buildMessages: []
     }
     if (!doc) return outcome
-    const sink = {formats: outcome.formats, build: outcome.buildMessages}
-    this.sinks.set(doc, sink)
+    this.sinks.set(doc, {formats: outcome.formats, build: outcome.buildMessages})
     try {
       for (const entry of this.running) {
         if (!task.formats.includes(entry.name)) continue
@@ -285,8 +287,8 @@ export class Session {
             await emitDocument(doc)
           } catch (error) {
             if (this.setup.signal.aborted) throw this.setup.signal.reason
-            // By name too: an emitter package may bring its own copy of quire.
-            if (error instanceof FormatUnavailableError || (error instanceof Error && error.name === 'FormatUnavailableError')) {
+            // By name, not instanceof: an emitter package may bring its own copy of quire.
+            if (error instanceof Error && error.name === 'FormatUnavailableError') {
               // One message for the build, not one per note: the format cannot run at all.
               ;(format as {failed: boolean}).failed = true
               if (!entry.unavailable) this.buildMessages.push(toPlainMessage(createMessage(`${entry.name}: ${error.message}`, {ruleId: `${entry.name}-failed`, severity: 'error'})))
