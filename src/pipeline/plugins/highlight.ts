@@ -4,9 +4,9 @@
  * languages take ~80 ms to load: they are loaded on the first note that has
  * such a block, so a thread or build whose notes have none never pays it.
  */
-import type {Element, Root} from 'hast'
-import {visit} from 'unist-util-visit'
+import type {Root} from 'hast'
 import type {VFile} from 'vfile'
+import {someNode} from '../some-node.js'
 
 type Transform = (tree: Root, file: VFile) => void
 
@@ -24,15 +24,14 @@ export default function quireHighlight() {
 
 /** A `pre > code` with a `lang-…` or `language-…` class: what rehype-highlight acts on when it does not guess. */
 function hasNamedLanguage(tree: Root): boolean {
-  let found = false
-  visit(tree, 'element', (node: Element, _, parent) => {
-    if (node.tagName !== 'code' || !parent || parent.type !== 'element' || parent.tagName !== 'pre') return undefined
-    const classes = Array.isArray(node.properties.className) ? node.properties.className : []
-    if (classes.some((name) => typeof name === 'string' && /^lang(?:uage)?-/.test(name))) {
-      found = true
-      return false
-    }
-    return undefined
-  })
-  return found
+  return someNode(
+    tree,
+    (node, parent) =>
+      node.type === 'element' &&
+      node.tagName === 'code' &&
+      parent?.type === 'element' &&
+      parent.tagName === 'pre' &&
+      Array.isArray(node.properties.className) &&
+      node.properties.className.some((name) => typeof name === 'string' && /^lang(?:uage)?-/.test(name))
+  )
 }

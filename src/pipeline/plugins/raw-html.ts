@@ -1,15 +1,16 @@
 /**
  * Parses raw HTML into the hast (rehype-raw), but only for notes that have
- * some: the parse5 round trip costs about 15% of a note's build, and most
- * notes have no raw HTML. A note without it gets the one change the round
+ * some: the parse5 round trip costs a few percent of a note's build, and
+ * most notes have no raw HTML. A note without it gets the one change the round
  * trip would have made, so both paths write the same bytes: attributes that
  * are not boolean in HTML (`data-footnotes`) hold `""` instead of `true`.
  * rehype-raw itself is only loaded for the first note that needs it.
  */
-import type {Nodes, Root} from 'hast'
+import type {Root} from 'hast'
 import {find, html} from 'property-information'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
+import {someNode} from '../some-node.js'
 
 export interface RawHtmlOptions {
   /** Always run the parse5 round trip (tests compare both paths). */
@@ -19,7 +20,7 @@ export interface RawHtmlOptions {
 export default function quireRawHtml(options?: Readonly<RawHtmlOptions> | null) {
   let parseRaw: ((tree: Root, file: VFile) => Root) | undefined
   return async function (tree: Root, file: VFile): Promise<Root> {
-    if (options?.always || hasRaw(tree)) {
+    if (options?.always || someNode(tree, (node) => node.type === 'raw')) {
       // parse5 loads on the first note with raw HTML (~35 ms).
       parseRaw ??= (await import('rehype-raw')).default()
       return parseRaw(tree, file)
@@ -27,15 +28,6 @@ export default function quireRawHtml(options?: Readonly<RawHtmlOptions> | null) 
     asIfParsed(tree)
     return tree
   }
-}
-
-function hasRaw(tree: Nodes): boolean {
-  let found = false
-  visit(tree, 'raw', () => {
-    found = true
-    return false
-  })
-  return found
 }
 
 function asIfParsed(tree: Root): void {
