@@ -3,7 +3,7 @@
  * dropped; invalid UTF-8 is decoded with replacement characters and a
  * warning, so one bad byte does not lose a whole note.
  */
-import {createHash} from 'node:crypto'
+import {sha256} from '../cache/hash.js'
 import {VFile} from 'vfile'
 import {findDeepNesting, maxNesting} from './nesting.js'
 
@@ -23,7 +23,7 @@ const strict = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false})
 const lenient = new TextDecoder('utf-8', {fatal: false, ignoreBOM: false})
 
 export function readNote(filePath: string, bytes: Uint8Array, options: ReadNoteOptions): ReadResult {
-  const hash = createHash('sha256').update(bytes).digest('hex')
+  const hash = sha256(bytes)
   const file = new VFile({path: filePath})
   if (bytes.byteLength > options.maxBytes) {
     fail(file, `Note is ${formatBytes(bytes.byteLength)}, over the limit of ${formatBytes(options.maxBytes)} (set \`maxNoteBytes\` to allow it)`, 'note-too-large')

@@ -18,6 +18,7 @@ import {readNote} from '../pipeline/read.js'
 import {toPosix} from '../pipeline/resolve-asset.js'
 import {createMessage} from '../report.js'
 import {OutputWriter} from '../write.js'
+import {sha256} from '../cache/hash.js'
 import {toLight, type LightDocument} from './light.js'
 import {toPlainMessage, type PlainMessage} from './messages.js'
 
@@ -343,26 +344,16 @@ export class Session {
 
 /** Local assets the note refers to, hashed: a changed image must rebuild the note (sizes, copies). */
 async function dependencies(doc: QuireDocument, missing: readonly string[]): Promise<Array<[string, string | null]>> {
-  const {createHash} = await import('node:crypto')
   const seen = new Set<string>(missing)
   // Missing now: a file that appears later must rebuild the note.
   const found: Array<[string, string | null]> = [...seen].map((file) => [file, null])
   for (const asset of doc.assets) {
-    if (asset.remote) continue
-    const file = asset.path ?? path.resolve(path.dirname(doc.path), safeDecode(asset.url.split(/[?#]/)[0]!))
-    if (seen.has(file)) continue
-    seen.add(file)
-    found.push([file, await fs.readFile(file).then((bytes) => createHash('sha256').update(bytes).digest('hex'), () => null)])
+    // Only files the asset check resolved inside the content folder (those carry `path`).
+    if (asset.remote || !asset.path || seen.has(asset.path)) continue
+    seen.add(asset.path)
+    found.push([asset.path, await fs.readFile(asset.path).then(sha256, () => null)])
   }
   return found
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
 }
 
 export function sourceDateEpoch(): number | undefined {
