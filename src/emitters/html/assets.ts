@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {QuireDocument} from '../../model.js'
+import {assetHref} from '../../pipeline/plugins/assets.js'
 import type {OutputWriter} from '../../write.js'
 import {imageSize, type ImageSize} from './image-size.js'
 
@@ -18,17 +19,13 @@ export const customFile = 'custom.css'
 /** Template stylesheets, in cascade order. */
 const themeParts = ['theme.css', 'highlight.css', 'print.css']
 
-/** The URL of a local asset from a page: the same address the pipeline gave the image. */
-export function assetUrl(relativePath: string): string {
-  return 'assets/' + relativePath.split('/').map(encodeURIComponent).join('/')
-}
-
 /**
- * Measures and copies assets once per build, even when several notes
- * (written in parallel) use the same image.
+ * Measures each image once per build, and copies a note's images for that
+ * note: an image several notes use is written for each of them, so every
+ * one is recorded as its owner (the manifest keeps it while any is left,
+ * the cache rewrites it for whichever is rebuilt).
  */
 export class AssetStore {
-  private readonly copies = new Map<string, Promise<unknown>>()
   private readonly sizes = new Map<string, Promise<ImageSize | undefined>>()
 
   constructor(private readonly output: OutputWriter) {}
@@ -45,7 +42,8 @@ export class AssetStore {
           this.sizes.set(asset.path, size)
         }
         const value = await size
-        if (value) found.set(assetUrl(asset.relativePath), value)
+        // Keyed by the address the pipeline gave the image.
+        if (value) found.set(assetHref(asset.relativePath), value)
       })
     )
     return found
@@ -53,18 +51,11 @@ export class AssetStore {
 
   /** Copy the note's local images and cover into `html/assets/`; remote and missing ones are skipped. */
   async copyFor(doc: QuireDocument): Promise<void> {
-    await Promise.all(
-      doc.assets.map((asset) => {
-        if (asset.remote || !asset.path || !asset.relativePath) return undefined
-        const target = `${htmlDir}/assets/${asset.relativePath}`
-        let copy = this.copies.get(target)
-        if (!copy) {
-          copy = this.output.copy(asset.path, target, doc.relativePath)
-          this.copies.set(target, copy)
-        }
-        return copy
-      })
-    )
+    const copies = new Map<string, string>()
+    for (const asset of doc.assets) {
+      if (!asset.remote && asset.path && asset.relativePath) copies.set(`${htmlDir}/assets/${asset.relativePath}`, asset.path)
+    }
+    await Promise.all([...copies].map(([target, from]) => this.output.copy(from, target, doc.relativePath)))
   }
 }
 

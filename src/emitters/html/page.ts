@@ -7,7 +7,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import type {ResolvedConfig} from '../../config/types.js'
 import type {QuireDocument} from '../../model.js'
-import {assetUrl} from './assets.js'
+import {assetHref} from '../../pipeline/plugins/assets.js'
 import type {ImageSize} from './image-size.js'
 import {pageBody} from './body.js'
 import {pageDescription, formatAuthors, formatDate, labelLang, labels, machineDate} from './format.js'
@@ -63,7 +63,7 @@ function noteHeader(doc: QuireDocument, imageSizes: ReadonlyMap<string, ImageSiz
   const cover = doc.assets.find((asset) => asset.role === 'cover' && asset.relativePath)
 
   return h('header', {className: ['note-header']}, lines([
-    ...(cover?.relativePath ? [coverImage(assetUrl(cover.relativePath), imageSizes)] : []),
+    ...(cover?.relativePath ? [coverImage(assetHref(cover.relativePath), imageSizes)] : []),
     h('h1', meta.title),
     ...(meta.subtitle ? [h('p', {className: ['subtitle']}, meta.subtitle)] : []),
     ...(details.length > 0 ? [h('p', {className: ['byline']}, separated(details))] : []),

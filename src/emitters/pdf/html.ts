@@ -11,6 +11,7 @@ import {h} from 'hastscript'
 import {visit} from 'unist-util-visit'
 import type {Heading, QuireDocument} from '../../model.js'
 import type {PdfOptions} from './options.js'
+import {assetPrefix} from '../../pipeline/plugins/assets.js'
 
 export interface PrintStyles {
   /** quire's print CSS (templates/pdf/*.css), inlined. */
@@ -33,8 +34,6 @@ export interface PrintDocument {
   /** Absolute paths of the local files the page may load (its images). */
   readonly files: readonly string[]
 }
-
-const assetPrefix = 'assets/'
 
 /** Long date in the note's language (`10 October 2022`), UTC so it never shifts a day. */
 export function formatDate(date: string, lang: string): string {
