@@ -167,6 +167,16 @@ describe('the build cache', () => {
     expect(found.written).toContain('html/assets/images/soon.png')
   })
 
+  it('records every note that shows a shared image when both are built in one build', async () => {
+    await fs.writeFile(path.join(site.content, 'also.md'), '# Also\n\n![Checker](images/checker.png)\n')
+    expect((await site.build({clean: true})).errors).toBe(0)
+    const manifest = JSON.parse(await fs.readFile(path.join(site.out, '.quire-manifest.json'), 'utf8')) as {files: Record<string, unknown>}
+    expect(manifest.files['html/assets/images/checker.png']).toEqual(['also.md', 'reading-list.md'])
+    await fs.rm(path.join(site.content, 'also.md'))
+    await site.build()
+    await expect(fs.access(path.join(site.out, 'html', 'assets', 'images', 'checker.png'))).resolves.toBeUndefined()
+  })
+
   it('drops the records of an output folder that no longer exists', async () => {
     const elsewhere = path.join(await tempDir('quire-cache-other-'), 'out')
     await site.build({out: elsewhere})
