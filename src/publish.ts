@@ -19,13 +19,13 @@ import {ConfigError} from './config/errors.js'
 import {loadConfigFile} from './config/load.js'
 import {resolveConfig, type BuildFlags} from './config/resolve.js'
 import type {ResolvedConfig} from './config/types.js'
-import type {Collection, Emitter, EmitterContext, EmitterRun} from './emitters/types.js'
+import {isFormatUnavailable, type Collection, type Emitter, type EmitterContext, type EmitterRun} from './emitters/types.js'
 import {manifestEntry, ownersOf, readManifest, removeOutputs, writeManifest} from './manifest.js'
 import type {QuireDocument} from './model.js'
 import {assignSlugs, findNotes, type NoteEntry} from './notes.js'
 import {buildDocument, fallbackTitle} from './pipeline/document.js'
 import {readNote} from './pipeline/read.js'
-import {countSeverities, createMessage, type BuildResult, type NoteReport} from './report.js'
+import {countSeverities, createMessage, errorText, formatFailure, type BuildResult, type NoteReport} from './report.js'
 import {fromLight} from './workers/light.js'
 import {fromPlainMessage} from './workers/messages.js'
 import {WorkerPool, type WorkerSetup} from './workers/pool.js'
@@ -327,6 +327,8 @@ async function emitFull(state: BuildState): Promise<void> {
   }
 
   const failed = new Set<QuireDocument>()
+  // Notes a format could not run for at all: not built, yet still given to the other formats.
+  const skipped = new Set<QuireDocument>()
   const reportFor = (doc: QuireDocument | undefined) => (doc ? reports.get(doc.path) : undefined)
   const collection: Collection = {documents: sortCollection(documents), config}
   await Promise.all(
@@ -347,10 +349,10 @@ async function emitFull(state: BuildState): Promise<void> {
           if (target) target.messages.push(message)
           else state.buildMessages.push(message)
         }
-      }, collection, failed)
+      }, collection, failed, skipped)
     )
   )
-  for (const doc of documents) reports.get(doc.path)!.built = !failed.has(doc)
+  for (const doc of documents) reports.get(doc.path)!.built = !failed.has(doc) && !skipped.has(doc)
 }
 
 /** Each format's own `cacheKey`; one that throws counts as a key of its own (and rebuilds once it stops throwing). */
@@ -361,7 +363,7 @@ async function formatKeys(emitters: readonly PreparedEmitter[]): Promise<Record<
     try {
       keys[emitter.name] = (await emitter.cacheKey(options)) ?? null
     } catch (error) {
-      keys[emitter.name] = {failed: error instanceof Error ? error.message : String(error)}
+      keys[emitter.name] = {failed: errorText(error)}
     }
   }
   return keys
@@ -383,23 +385,30 @@ function flagsOf(settings: BuildOptions): BuildFlags {
   return {content, out, formats: formats ? [...formats] : undefined, quiet, clean, cache, workers}
 }
 
-async function runEmitter(emitter: Emitter<unknown>, context: EmitterContext<unknown>, collection: Collection, failed: Set<QuireDocument>): Promise<void> {
+async function runEmitter(emitter: Emitter<unknown>, context: EmitterContext<unknown>, collection: Collection, failed: ReadonlySet<QuireDocument>, skipped: Set<QuireDocument>): Promise<void> {
   let run: EmitterRun | undefined
   const fail = (doc: QuireDocument | undefined, error: unknown) => {
     if (context.signal.aborted) return
-    context.report(doc, `${emitter.name}: ${error instanceof Error ? error.message : String(error)}`, {ruleId: `${emitter.name}-failed`, severity: 'error'})
+    const failure = formatFailure(emitter.name, error)
+    context.report(doc, failure.reason, failure.options)
   }
   try {
     run = await emitter.start(context)
     if (run.document) {
       const emitDocument = run.document.bind(run)
       const queue = collection.documents.filter((doc) => !failed.has(doc))
+      let unavailable = false
       await inLanes(queue, run.concurrency ?? 1, async (doc) => {
         if (context.signal.aborted) return
+        if (unavailable) return void skipped.add(doc)
         try {
           await emitDocument(doc)
         } catch (error) {
-          fail(doc, error)
+          if (!isFormatUnavailable(error)) return fail(doc, error)
+          // One message for the build; the format is skipped for the other notes.
+          skipped.add(doc)
+          if (!unavailable) fail(undefined, error)
+          unavailable = true
         }
       })
     }

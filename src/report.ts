@@ -23,6 +23,16 @@ export interface BuildResult {
   readonly durationMs: number
 }
 
+/** What anything thrown says: an Error's message, else the value as text. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** A format that failed as a whole or for one note: `<format>: <error>`, an error with ruleId `<format>-failed`. */
+export function formatFailure(format: string, error: unknown): {reason: string; options: {ruleId: string; severity: 'error'}} {
+  return {reason: `${format}: ${errorText(error)}`, options: {ruleId: `${format}-failed`, severity: 'error'}}
+}
+
 export function createMessage(reason: string, options: {ruleId: string; file?: string | undefined; line?: number | undefined; column?: number | undefined; severity?: 'error' | 'warning' | 'info' | undefined}): VFileMessage {
   const place = options.line ? {line: options.line, column: options.column ?? 1} : undefined
   const message = new VFileMessage(reason, {place, ruleId: options.ruleId, source: 'quire'})

@@ -8,6 +8,7 @@ import type {RunEnvironment} from './run.js'
 import {startServer, type PreviewServer} from '../serve/server.js'
 import {watch, type BuildOutcome} from '../watch/watch.js'
 import {resolveTargets, type WatchTargets} from '../watch/targets.js'
+import {errorText} from '../report.js'
 
 type LiveCommand = Extract<Command, {kind: 'watch' | 'serve'}>
 
@@ -27,7 +28,7 @@ export async function runLive(command: LiveCommand, env: RunEnvironment): Promis
         code === 'EADDRINUSE' ? `port ${command.port} is in use (another \`quire serve\`?); pick another with --port, or --port 0 for any free port`
         : code === 'EACCES' ? `not allowed to listen on port ${command.port}; ports below 1024 need privileges, use --port 4321`
         : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' ? `cannot listen on host \`${command.host}\` (not an address of this machine)`
-        : error instanceof Error ? error.message : String(error)
+        : errorText(error)
       env.stderr(`quire: ${reason}`)
       return 2
     }

@@ -8,6 +8,7 @@ import {createRequire} from 'node:module'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {ConfigError} from './errors.js'
+import {errorText} from '../report.js'
 
 export const configNames = ['quire.config.ts', 'quire.config.mts', 'quire.config.js', 'quire.config.mjs', 'quire.config.json'] as const
 
@@ -73,5 +74,5 @@ async function importConfig(file: string, shown: string): Promise<unknown> {
 }
 
 function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!
+  return errorText(error).split('\n')[0]!
 }

@@ -12,6 +12,7 @@ import {builtinFormats} from '../emitters/registry.js'
 import {ConfigError} from './errors.js'
 import {configSchema, keyPath} from './schema.js'
 import type {ResolvedConfig} from './types.js'
+import {errorText} from '../report.js'
 
 /** Options the CLI and the programmatic API accept, on top of the config file. */
 export interface BuildFlags {
@@ -131,6 +132,6 @@ export async function importModule(specifier: string, root: string, where: strin
     const module = (await import(url)) as {default?: unknown}
     return module.default ?? module
   } catch (error) {
-    throw new ConfigError(`${where}: module \`${specifier}\` failed to load: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`, file)
+    throw new ConfigError(`${where}: module \`${specifier}\` failed to load: ${errorText(error).split('\n')[0]}`, file)
   }
 }

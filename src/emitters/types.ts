@@ -111,6 +111,11 @@ export class FormatUnavailableError extends Error {
   override name = 'FormatUnavailableError'
 }
 
+/** By name, not instanceof: an emitter package may bring its own copy of quire. */
+export function isFormatUnavailable(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'FormatUnavailableError'
+}
+
 type CacheKeyOf<Options> = {key(options: Options): unknown}['key']
 
 /** Method syntax: checked like `start`, so an `Emitter<MyOptions>` still fits where an `Emitter<unknown>` is expected. */

@@ -14,6 +14,7 @@ import {deepFreeze} from './freeze.js'
 import {headingTree, sectionTree} from './outline.js'
 import type {Processor} from './processor.js'
 import {noteStats} from './stats.js'
+import {errorText} from '../report.js'
 
 export interface NoteInput {
   readonly file: VFile
@@ -35,7 +36,7 @@ export async function buildDocument(processor: Processor, input: NoteInput): Pro
     hast = (await processor.run(mdast, file)) as HastRoot
   } catch (error) {
     if (isPositionedFailure(error, file)) return undefined
-    const reason = error instanceof RangeError ? 'Note is nested too deeply to process' : 'A transform failed: ' + describe(error)
+    const reason = error instanceof RangeError ? 'Note is nested too deeply to process' : 'A transform failed: ' + errorText(error)
     file.message(reason, {place: {line: 1, column: 1}, ruleId: error instanceof RangeError ? 'note-too-deep' : 'transform-error', source: 'quire'}).fatal = true
     return undefined
   }
@@ -72,10 +73,6 @@ export async function buildDocument(processor: Processor, input: NoteInput): Pro
 /** `file.fail()` inside a plugin throws the message it already recorded. */
 function isPositionedFailure(error: unknown, file: VFile): boolean {
   return file.messages.includes(error as never)
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 export const fallbackTitle = (filePath: string): string => path.basename(filePath).replace(/\.(?:md|markdown)$/i, '')

@@ -11,6 +11,7 @@ import path from 'node:path'
 import mime from 'mime'
 import {eventsPath, injectLiveReload} from './live-reload.js'
 import {resolveRequest} from './paths.js'
+import {errorText} from '../report.js'
 
 export interface PreviewServerOptions {
   /** The folder to serve; a function, since a config edit can move it. */
@@ -47,7 +48,7 @@ export async function startServer(options: PreviewServerOptions): Promise<Previe
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `Internal error: ${error instanceof Error ? error.message : String(error)}\n`, request.method)
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `Internal error: ${errorText(error)}\n`, request.method)
       else response.destroy()
     })
   })

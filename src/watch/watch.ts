@@ -6,7 +6,7 @@ import path from 'node:path'
 import {formatResult} from '../cli/report.js'
 import {ConfigError} from '../config/errors.js'
 import {build} from '../publish.js'
-import type {BuildResult} from '../report.js'
+import {errorText, type BuildResult} from '../report.js'
 import {configFolder, formatsForChanges, isIgnored, isIgnoredInConfigFolder, resolveTargets, treePaths, type TargetFlags, type WatchTargets} from './targets.js'
 import {RebuildQueue, watchFiles, type FileEvent} from './watcher.js'
 
@@ -94,16 +94,16 @@ export async function watch(options: WatchOptions): Promise<void> {
       if (signal.aborted) return undefined
       if (error instanceof ConfigError) return {lines: [`quire: ${error.message}`]}
       // Keep watching: the next save may well fix it.
-      return {lines: [`quire: build failed: ${error instanceof Error ? error.message : String(error)}`]}
+      return {lines: [`quire: build failed: ${errorText(error)}`]}
     }
   }
 
   const queue = new RebuildQueue({
     delay: options.delay ?? defaultDelay,
     run: rebuild,
-    onError: (error) => log(`quire: ${error instanceof Error ? error.message : String(error)}`)
+    onError: (error) => log(`quire: ${errorText(error)}`)
   })
-  const onError = (error: unknown) => log(`quire: watch error: ${error instanceof Error ? error.message : String(error)}`)
+  const onError = (error: unknown) => log(`quire: watch error: ${errorText(error)}`)
   // Notes, assets and templates, all the way down.
   const tree = await watchFiles({
     paths: await treePaths(targets),

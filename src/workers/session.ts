@@ -10,13 +10,13 @@ import path from 'node:path'
 import {ConfigError} from '../config/errors.js'
 import type {ResolvedConfig} from '../config/types.js'
 import {loadEmitter} from '../emitters/load.js'
-import type {Collection, Emitter, EmitterContext, EmitterRun} from '../emitters/types.js'
+import {isFormatUnavailable, type Collection, type Emitter, type EmitterContext, type EmitterRun} from '../emitters/types.js'
 import type {QuireDocument} from '../model.js'
 import {buildDocument, fallbackTitle} from '../pipeline/document.js'
 import type {Processor} from '../pipeline/processor.js'
 import {readNote} from '../pipeline/read.js'
 import {toPosix} from '../pipeline/resolve-asset.js'
-import {createMessage} from '../report.js'
+import {createMessage, errorText, formatFailure} from '../report.js'
 import {OutputWriter} from '../write.js'
 import {sha256} from '../cache/hash.js'
 import {toLight, type LightDocument} from './light.js'
@@ -87,7 +87,7 @@ export async function prepareEmitter(name: string, config: ResolvedConfig): Prom
       options = emitter.options(input)
     } catch (error) {
       const where = config.configFile ? path.basename(config.configFile) + ': ' : ''
-      throw new ConfigError(`${where}\`${name}\`: ${error instanceof Error ? error.message : String(error)}`, config.configFile)
+      throw new ConfigError(`${where}\`${name}\`: ${errorText(error)}`, config.configFile)
     }
   }
   return {emitter, options}
@@ -207,7 +207,8 @@ export class Session {
         } catch (error) {
           // Like a format failing as a whole: reported once, the other formats go on.
           if (setup.signal.aborted) throw setup.signal.reason
-          session.startMessages.push(toPlainMessage(createMessage(`${emitter.name}: ${error instanceof Error ? error.message : String(error)}`, {ruleId: `${emitter.name}-failed`, severity: 'error'})))
+          const failure = formatFailure(emitter.name, error)
+          session.startMessages.push(toPlainMessage(createMessage(failure.reason, failure.options)))
           await writer.cleanup()
           continue
         }
@@ -288,15 +289,18 @@ export class Session {
             await emitDocument(doc)
           } catch (error) {
             if (this.setup.signal.aborted) throw this.setup.signal.reason
-            // By name, not instanceof: an emitter package may bring its own copy of quire.
-            if (error instanceof Error && error.name === 'FormatUnavailableError') {
+            if (isFormatUnavailable(error)) {
               // One message for the build, not one per note: the format cannot run at all.
               ;(format as {failed: boolean}).failed = true
-              if (!entry.unavailable) this.buildMessages.push(toPlainMessage(createMessage(`${entry.name}: ${error.message}`, {ruleId: `${entry.name}-failed`, severity: 'error'})))
+              if (!entry.unavailable) {
+                const failure = formatFailure(entry.name, error)
+                this.buildMessages.push(toPlainMessage(createMessage(failure.reason, failure.options)))
+              }
               entry.unavailable = true
               return
             }
-            this.report(entry.name, doc, `${entry.name}: ${error instanceof Error ? error.message : String(error)}`, {ruleId: `${entry.name}-failed`, severity: 'error'})
+            const failure = formatFailure(entry.name, error)
+            this.report(entry.name, doc, failure.reason, failure.options)
           }
         })
         format.outputs.push(...entry.writer.takeFor(doc.relativePath))
@@ -322,7 +326,8 @@ export class Session {
         await entry.run.collection(collections(entry.name))
       } catch (error) {
         if (this.setup.signal.aborted) throw this.setup.signal.reason
-        this.collectionReport(undefined, `${entry.name}: ${error instanceof Error ? error.message : String(error)}`, {ruleId: `${entry.name}-failed`, severity: 'error'})
+        const failure = formatFailure(entry.name, error)
+        this.collectionReport(undefined, failure.reason, failure.options)
       } finally {
         this.collectionReport = undefined
       }

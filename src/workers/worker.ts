@@ -8,6 +8,7 @@ import {loadConfigFile} from '../config/load.js'
 import {resolveConfig} from '../config/resolve.js'
 import {prepareEmitter, Session, type NoteTask} from './session.js'
 import type {WorkerSetup, WorkerReply, WorkerRequest} from './pool.js'
+import {errorText} from '../report.js'
 
 const port = parentPort!
 const setup = workerData as WorkerSetup
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
       try {
         post({type: 'done', outcome: await session.emit(task)})
       } catch (error) {
-        post({type: 'error', message: error instanceof Error ? error.message : String(error)})
+        post({type: 'error', message: errorText(error)})
       }
     }
     busy = false
@@ -67,5 +68,5 @@ function post(reply: WorkerReply): void {
 }
 
 main().catch((error: unknown) => {
-  post({type: 'error', message: error instanceof Error ? error.message : String(error), fatal: true})
+  post({type: 'error', message: errorText(error), fatal: true})
 })

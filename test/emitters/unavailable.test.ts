@@ -5,13 +5,13 @@ import {build} from '../../src/publish.js'
 import {repoRoot, sampleContent, tempDir} from '../helpers/build.js'
 
 describe('FormatUnavailableError', () => {
-  it('gives one build message, fails the notes for that format only, and stops calling it', async () => {
+  it.each([true, false])('gives one build message, fails the notes for that format only, and stops calling it (incremental: %s)', async (incremental) => {
     let calls = 0
     const broken = defineEmitter({
       name: 'broken',
       description: 'a format whose tool is missing',
       writes: [],
-      incremental: true,
+      incremental,
       start: () => ({
         async document() {
           calls++

@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type {Browser} from 'puppeteer'
 import type {PdfOptions} from './options.js'
+import {errorText} from '../../report.js'
 
 /** Where Chrome and Chromium usually live, most specific first (keep in sync with scripts/setup-browser.mjs). */
 export const systemBrowserPaths: readonly string[] = [
@@ -173,7 +174,7 @@ export async function openBrowser(options: Pick<PdfOptions, 'executablePath' | '
     try {
       browser = await puppeteer.connect({browserWSEndpoint: endpoint})
     } catch (error) {
-      throw new Error(`Cannot connect to the browser at \`pdf.browserWSEndpoint\` ${endpoint}: ${error instanceof Error ? error.message : String(error)}`)
+      throw new Error(`Cannot connect to the browser at \`pdf.browserWSEndpoint\` ${endpoint}: ${errorText(error)}`)
     }
     const version = await browser.version()
     let closed = false

@@ -14,6 +14,7 @@ import {headerFooter, printDocument, type PrintStyles} from './html.js'
 import {parsePdfOptions, type PdfOptions} from './options.js'
 import {finishPdf} from './outline.js'
 import {renderWithRetry, type RenderJob} from './render.js'
+import {errorText} from '../../report.js'
 
 export default defineEmitter<PdfOptions>({
   name: 'pdf',
@@ -110,7 +111,7 @@ async function openPrinter(context: EmitterContext<PdfOptions>, styles: LoadedSt
     process.off('exit', removeRenderDir)
     await fs.rm(renderDir, {recursive: true, force: true})
     if (context.signal.aborted) throw error
-    throw new FormatUnavailableError(error instanceof Error ? error.message : String(error), {cause: error})
+    throw new FormatUnavailableError(errorText(error), {cause: error})
   }
   const {format, margin, header, footer, toc} = options
   return {
