@@ -112,6 +112,7 @@ export class NoteCache {
   ) {}
 
   readonly records: Record<string, CacheRecord> = {}
+  private readonly hashes = new Map<string, string | null>()
   /** Notes the previous build remembered. */
   get size(): number {
     return Object.keys(this.previous).length
@@ -140,13 +141,7 @@ export class NoteCache {
     if (!record || record.key !== key) return undefined
     const {outcome} = record
     for (const [file, hash] of outcome.dependencies) {
-      let now: string | null = null
-      try {
-        // Recorded paths are real paths; a link there now is a change, and
-        // it is not followed (it may point out of the content folder).
-        now = lstatSync(file).isSymbolicLink() ? 'link' : sha256(readFileSync(file))
-      } catch {}
-      if (now !== hash) return undefined
+      if (this.currentHash(file) !== hash) return undefined
     }
     if (!outcome.light) return {outcome, missing: []}
     const missing: string[] = []
@@ -155,6 +150,21 @@ export class NoteCache {
       if (!done || record.formatKeys[format] !== keys.formats[format] || !(await this.intact(done))) missing.push(format)
     }
     return {outcome, missing}
+  }
+
+  /** A file's hash now, once per build however many notes use it (null when it is missing). */
+  private currentHash(file: string): string | null {
+    let hash = this.hashes.get(file)
+    if (hash === undefined) {
+      hash = null
+      try {
+        // Recorded paths are real paths; a link there now is a change, and
+        // it is not followed (it may point out of the content folder).
+        hash = lstatSync(file).isSymbolicLink() ? 'link' : sha256(readFileSync(file))
+      } catch {}
+      this.hashes.set(file, hash)
+    }
+    return hash
   }
 
   private async intact(format: FormatOutcome): Promise<boolean> {
