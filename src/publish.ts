@@ -14,7 +14,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFileMessage} from 'vfile-message'
-import {buildKeys, noteKey, NoteCache, quireVersion, type BuildKeys} from './cache/store.js'
+import {buildKeys, noteKey, NoteCache, quireVersion} from './cache/store.js'
 import {ConfigError} from './config/errors.js'
 import {loadConfigFile} from './config/load.js'
 import {resolveConfig, type BuildFlags} from './config/resolve.js'
@@ -23,8 +23,7 @@ import {isFormatUnavailable, type Collection, type Emitter, type EmitterContext,
 import {manifestEntry, ownersOf, readManifest, removeOutputs, writeManifest} from './manifest.js'
 import type {QuireDocument} from './model.js'
 import {assignSlugs, findNotes, type NoteEntry} from './notes.js'
-import {buildDocument, fallbackTitle} from './pipeline/document.js'
-import {readNote} from './pipeline/read.js'
+import {parseNote} from './pipeline/document.js'
 import {countSeverities, createMessage, errorText, formatFailure, type BuildResult, type NoteReport} from './report.js'
 import {fromLight} from './workers/light.js'
 import {fromPlainMessage} from './workers/messages.js'
@@ -200,8 +199,10 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
       const key = noteKey(keys, entry.relativePath, entry.slug, readFileSync(entry.path))
       noteKeys.set(entry.relativePath, key)
       const hit = await cache.lookup(entry.relativePath, key, keys, formats)
-      if (hit && hit.missing.length === 0) outcomes.set(entry.relativePath, hit.outcome)
-      else {
+      if (hit && hit.missing.length === 0) {
+        outcomes.set(entry.relativePath, hit.outcome)
+        cache.keep(entry.relativePath)
+      } else {
         if (hit) cached.set(entry.relativePath, hit.outcome)
         tasks.push({path: entry.path, relativePath: entry.relativePath, slug: entry.slug, formats: hit?.missing ?? formats})
       }
@@ -247,11 +248,6 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
       await pool?.terminate()
       await inMain([...mainTasks, ...threadTasks])
     }
-    if (cache && keys) {
-      for (const [relativePath, outcome] of outcomes) {
-        if (!cache.records[relativePath]) cache.keep(relativePath)
-      }
-    }
 
     // Reports, and the collection hooks with light documents in collection order.
     const light: QuireDocument[] = []
@@ -280,13 +276,7 @@ async function emitLight(state: BuildState, setup: {readonly version: string; re
     record(
       await main.collection(
         (format) => ({documents: sorted.filter((doc) => !failed.get(format)!.has(doc)), config}),
-        () => (doc, reason, reportOptions) => {
-          const message = createMessage(reason, {...reportOptions, file: doc?.path})
-          if (message.fatal && doc) broken.add(doc)
-          const target = doc ? reports.get(doc.path) : undefined
-          if (target) target.messages.push(message)
-          else state.buildMessages.push(message)
-        }
+        reporter(state, broken)
       )
     )
     state.buildMessages.push(...main.buildMessages.map(fromPlainMessage))
@@ -308,28 +298,15 @@ async function emitFull(state: BuildState): Promise<void> {
   let parsed = 0
   for (const entry of entries) {
     signal.throwIfAborted()
-    const report = reports.get(entry.path)!
-    const bytes = await fs.readFile(entry.path)
-    const read = readNote(entry.path, bytes, {maxBytes: config.maxNoteBytes})
-    let document: QuireDocument | undefined
-    if (read.ok) {
-      document = await buildDocument(processor, {
-        file: read.file,
-        hash: read.hash,
-        slug: entry.slug,
-        relativePath: entry.relativePath,
-        context: {contentDir: state.realContent, slugs: state.slugs, fallbackTitle: fallbackTitle(entry.path)}
-      })
-    }
-    report.messages.push(...read.file.messages)
-    if (document) documents.push(document)
+    const {read, doc} = await parseNote(() => processor, entry, {maxBytes: config.maxNoteBytes, contentDir: state.realContent, slugs: state.slugs})
+    reports.get(entry.path)!.messages.push(...read.file.messages)
+    if (doc) documents.push(doc)
     progress(`parsed ${++parsed}/${entries.length} ${entry.relativePath}`)
   }
 
   const failed = new Set<QuireDocument>()
   // Notes a format could not run for at all: not built, yet still given to the other formats.
   const skipped = new Set<QuireDocument>()
-  const reportFor = (doc: QuireDocument | undefined) => (doc ? reports.get(doc.path) : undefined)
   const collection: Collection = {documents: sortCollection(documents), config}
   await Promise.all(
     state.emitters.map(({emitter, options}) =>
@@ -342,17 +319,22 @@ async function emitFull(state: BuildState): Promise<void> {
         templatesDir: state.templatesDir,
         sourceDateEpoch: sourceDateEpoch(),
         progress,
-        report(doc, reason, reportOptions) {
-          const message = createMessage(reason, {...reportOptions, file: doc?.path})
-          if (message.fatal && doc) failed.add(doc)
-          const target = reportFor(doc)
-          if (target) target.messages.push(message)
-          else state.buildMessages.push(message)
-        }
+        report: reporter(state, failed)
       }, collection, failed, skipped)
     )
   )
   for (const doc of documents) reports.get(doc.path)!.built = !failed.has(doc) && !skipped.has(doc)
+}
+
+/** An emitter's `report`: a message on its note (or on the build), and a note with an error goes into `failed`. */
+function reporter(state: BuildState, failed: Set<QuireDocument>): EmitterContext['report'] {
+  return (doc, reason, reportOptions) => {
+    const message = createMessage(reason, {...reportOptions, file: doc?.path})
+    if (message.fatal && doc) failed.add(doc)
+    const target = doc ? state.reports.get(doc.path) : undefined
+    if (target) target.messages.push(message)
+    else state.buildMessages.push(message)
+  }
 }
 
 /** Each format's own `cacheKey`; one that throws counts as a key of its own (and rebuilds once it stops throwing). */

@@ -3,6 +3,7 @@
  * model. This is the only place a note is parsed: every format reads the
  * result.
  */
+import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {Root as HastRoot} from 'hast'
 import type {Root as MdastRoot} from 'mdast'
@@ -13,6 +14,7 @@ import {excerpt} from './excerpt.js'
 import {deepFreeze} from './freeze.js'
 import {headingTree, sectionTree} from './outline.js'
 import type {Processor} from './processor.js'
+import {readNote, type ReadResult} from './read.js'
 import {noteStats} from './stats.js'
 import {errorText} from '../report.js'
 
@@ -73,6 +75,27 @@ export async function buildDocument(processor: Processor, input: NoteInput): Pro
 /** `file.fail()` inside a plugin throws the message it already recorded. */
 function isPositionedFailure(error: unknown, file: VFile): boolean {
   return file.messages.includes(error as never)
+}
+
+/**
+ * Read a note from disk and build its document: what every build path does
+ * with a note. `processor` is asked for only when the note can be parsed.
+ */
+export async function parseNote(
+  processor: () => Processor | Promise<Processor>,
+  note: {readonly path: string; readonly relativePath: string; readonly slug: string},
+  settings: {readonly maxBytes: number; readonly contentDir: string; readonly slugs: ReadonlyMap<string, string>}
+): Promise<{read: ReadResult; doc: QuireDocument | undefined}> {
+  const read = readNote(note.path, await fs.readFile(note.path), {maxBytes: settings.maxBytes})
+  if (!read.ok) return {read, doc: undefined}
+  const doc = await buildDocument(await processor(), {
+    file: read.file,
+    hash: read.hash,
+    slug: note.slug,
+    relativePath: note.relativePath,
+    context: {contentDir: settings.contentDir, slugs: settings.slugs, fallbackTitle: fallbackTitle(note.path)}
+  })
+  return {read, doc}
 }
 
 export const fallbackTitle = (filePath: string): string => path.basename(filePath).replace(/\.(?:md|markdown)$/i, '')

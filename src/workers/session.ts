@@ -12,9 +12,8 @@ import type {ResolvedConfig} from '../config/types.js'
 import {loadEmitter} from '../emitters/load.js'
 import {isFormatUnavailable, type Collection, type Emitter, type EmitterContext, type EmitterRun} from '../emitters/types.js'
 import type {QuireDocument} from '../model.js'
-import {buildDocument, fallbackTitle} from '../pipeline/document.js'
+import {parseNote} from '../pipeline/document.js'
 import type {Processor} from '../pipeline/processor.js'
-import {readNote} from '../pipeline/read.js'
 import {toPosix} from '../pipeline/resolve-asset.js'
 import {createMessage, errorText, formatFailure} from '../report.js'
 import {OutputWriter} from '../write.js'
@@ -247,19 +246,11 @@ export class Session {
   /** Read, parse and emit one note in the task's formats. */
   async emit(task: NoteTask): Promise<NoteOutcome> {
     const {config} = this.setup
-    const bytes = await fs.readFile(task.path)
-    const read = readNote(task.path, bytes, {maxBytes: config.maxNoteBytes})
-    let doc: QuireDocument | undefined
-    if (read.ok) {
-      this.processor ??= (await import('../pipeline/processor.js')).createProcessor(config.markdown)
-      doc = await buildDocument(this.processor, {
-        file: read.file,
-        hash: read.hash,
-        slug: task.slug,
-        relativePath: task.relativePath,
-        context: {contentDir: this.setup.realContent, slugs: this.setup.slugs, fallbackTitle: fallbackTitle(task.path)}
-      })
-    }
+    const {read, doc} = await parseNote(
+      async () => (this.processor ??= (await import('../pipeline/processor.js')).createProcessor(config.markdown)),
+      task,
+      {maxBytes: config.maxNoteBytes, contentDir: this.setup.realContent, slugs: this.setup.slugs}
+    )
     const outcome: NoteOutcome = {
       relativePath: task.relativePath,
       hash: read.hash,
@@ -315,12 +306,12 @@ export class Session {
    * Run the collection hooks. `collections` gives each format its documents;
    * `report` receives what they report (the main thread's reports).
    */
-  async collection(collections: (format: string) => Collection, report: (format: string) => EmitterContext['report']): Promise<OutputRecord[]> {
+  async collection(collections: (format: string) => Collection, report: EmitterContext['report']): Promise<OutputRecord[]> {
     const outputs: OutputRecord[] = []
     for (const entry of this.running) {
       if (!entry.run.collection) continue
       this.setup.signal.throwIfAborted()
-      this.collectionReport = report(entry.name)
+      this.collectionReport = report
       const before = entry.writer.records.length
       try {
         await entry.run.collection(collections(entry.name))
