@@ -14,7 +14,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFileMessage} from 'vfile-message'
-import {buildKeys, noteKey, NoteCache, quireVersion} from './cache/store.js'
+import {buildKeys, noteKey, NoteCache} from './cache/store.js'
 import {ConfigError} from './config/errors.js'
 import {loadConfigFile} from './config/load.js'
 import {resolveConfig, type BuildFlags} from './config/resolve.js'
@@ -30,6 +30,7 @@ import {fromPlainMessage} from './workers/messages.js'
 import {WorkerPool, type WorkerSetup} from './workers/pool.js'
 import {isIncremental, isWorkerSafe, prepareEmitter, Session, sourceDateEpoch, type NoteOutcome, type NoteTask, type OutputRecord, type PreparedEmitter} from './workers/session.js'
 import {OutputWriter} from './write.js'
+import {quireVersion} from './version.js'
 
 export interface BuildOptions extends BuildFlags {
   /** Working directory for relative paths (default: `process.cwd()`). */
@@ -94,7 +95,7 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
     if (emitters.every(isIncremental)) {
       const clonable = isClonable(settings.config)
       await emitLight(state, {
-        version: settings.quireVersion ?? (await quireVersion()),
+        version: settings.quireVersion ?? quireVersion(),
         workers: clonable ? {cwd, config: settings.config, flags: flagsOf(settings)} : undefined
       })
     } else {

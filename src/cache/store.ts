@@ -39,14 +39,6 @@ export interface BuildKeys {
   readonly formats: Readonly<Record<string, string>>
 }
 
-let ownVersion: string | undefined
-
-/** quire's version from its package.json (src/ and dist/ both sit one level under the package). */
-export async function quireVersion(): Promise<string> {
-  ownVersion ??= (JSON.parse(await fs.readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}).version
-  return ownVersion
-}
-
 export async function buildKeys(input: {
   readonly config: ResolvedConfig
   readonly version: string

@@ -2,9 +2,9 @@
  * The CLI runner: takes argv and a few process facts, returns an exit code.
  * Testable without spawning (bin.ts is the only code touching `process`).
  */
-import {readFileSync} from 'node:fs'
 import {ConfigError} from '../config/errors.js'
 import {build} from '../publish.js'
+import {quireVersion} from '../version.js'
 import {parseArgv, usage, UsageError} from './args.js'
 import {formatResult} from './report.js'
 
@@ -37,7 +37,7 @@ export async function run(env: RunEnvironment): Promise<number> {
     return 0
   }
   if (command.kind === 'version') {
-    env.stdout(version())
+    env.stdout(quireVersion())
     return 0
   }
   // Loaded only for these commands: a plain build needs no watcher or server.
@@ -73,9 +73,4 @@ export async function run(env: RunEnvironment): Promise<number> {
     }
     throw error
   }
-}
-
-function version(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}
-  return manifest.version
 }

@@ -15,6 +15,7 @@ import {parsePdfOptions, type PdfOptions} from './options.js'
 import {finishPdf} from './outline.js'
 import {renderWithRetry, type RenderJob} from './render.js'
 import {errorText} from '../../report.js'
+import {quireVersion} from '../../version.js'
 
 export default defineEmitter<PdfOptions>({
   name: 'pdf',
@@ -117,7 +118,7 @@ async function openPrinter(context: EmitterContext<PdfOptions>, styles: LoadedSt
   return {
     session,
     renderDir,
-    producer: `quire ${quireVersion(context.templatesDir)} (${session.version})`,
+    producer: `quire ${quireVersion()} (${session.version})`,
     salt: JSON.stringify({format, margin, header, footer, toc, css: styles.css, extraCss: styles.extraCss, browser: session.version}),
     async close() {
       try {
@@ -171,12 +172,4 @@ function dataUrl(file: string): string {
 
 function shorten(url: string): string {
   return url.length > 120 ? url.slice(0, 117) + '…' : url
-}
-
-function quireVersion(templatesDir: string): string {
-  try {
-    return (JSON.parse(readFileSync(path.join(templatesDir, '..', 'package.json'), 'utf8')) as {version: string}).version
-  } catch {
-    return 'unknown'
-  }
 }

@@ -7,6 +7,7 @@
 import {createHash} from 'node:crypto'
 import {ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject} from 'pdf-lib'
 import type {Heading, QuireDocument} from '../../model.js'
+import {flatten} from '../../pipeline/outline.js'
 
 export interface FinishOptions {
   /** Seconds since the epoch (SOURCE_DATE_EPOCH), for both dates. */
@@ -15,10 +16,6 @@ export interface FinishOptions {
   readonly producer: string
   /** Anything else the bytes depend on (options, browser version): part of the /ID. */
   readonly salt?: string | undefined
-}
-
-function flatten(headings: readonly Heading[]): Heading[] {
-  return headings.flatMap((heading) => [heading, ...flatten(heading.children)])
 }
 
 const squeeze = (text: string): string => text.replace(/\s+/g, '')
