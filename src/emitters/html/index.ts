@@ -21,8 +21,6 @@ export default defineEmitter<HtmlOptions>({
     const {options, config, output} = context
     const customCss = options.css ? await resolveCustomCss(options.css, config.root) : undefined
     const stylesheets = [themeFile, ...(customCss ? [customFile] : [])]
-    await output.write(`${htmlDir}/${themeFile}`, await readTheme(context.templatesDir))
-    if (customCss) await output.copy(customCss, `${htmlDir}/${customFile}`)
 
     const assets = new AssetStore(output)
     return {
@@ -38,6 +36,9 @@ export default defineEmitter<HtmlOptions>({
         const links = new LinkChecker(collection.documents)
         for (const doc of collection.documents) links.check(doc, context.report)
         await output.write(`${htmlDir}/index.html`, serialize(siteIndex(collection, stylesheets)))
+        // Here, not in start(): start() runs again in every worker thread.
+        await output.write(`${htmlDir}/${themeFile}`, await readTheme(context.templatesDir))
+        if (customCss) await output.copy(customCss, `${htmlDir}/${customFile}`)
       }
     }
   }
