@@ -4,6 +4,7 @@
  * epub-gen-memory from each note's hast. Valid for epubcheck, and
  * byte-identical from one build of the same input to the next.
  */
+import {realpathSync} from 'node:fs'
 import path from 'node:path'
 import type {Asset, QuireDocument} from '../../model.js'
 import {isInside, toPosix} from '../../pipeline/resolve-asset.js'
@@ -124,7 +125,9 @@ function bookCover(book: BookOptions, docs: readonly QuireDocument[], content: s
     return undefined
   }
   const file = path.resolve(content, book.cover)
-  if (!isInside(content, file)) {
+  // As for every image: a symlink inside the folder must not lead out of it.
+  const real = realPathOf(file)
+  if (!isInside(content, file) || (real !== undefined && !isInside(realPathOf(content) ?? content, real))) {
     context.report(undefined, `epub book “${book.title}”: \`cover\` must be inside the content folder`, {ruleId: 'epub-book-cover', severity: 'error'})
     return undefined
   }
@@ -132,4 +135,12 @@ function bookCover(book: BookOptions, docs: readonly QuireDocument[], content: s
   const mediaType = {'.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp'}[extension]
   const asset: Asset = {url: book.cover, role: 'cover', remote: false, path: file, relativePath: toPosix(path.relative(content, file)), mediaType}
   return {doc: docs[0]!, asset}
+}
+
+function realPathOf(file: string): string | undefined {
+  try {
+    return realpathSync(file)
+  } catch {
+    return undefined
+  }
 }

@@ -61,3 +61,20 @@ describe('epub options', () => {
     expect(emitter.writes).toEqual(['epub/<slug>.epub', 'epub/<book-slug>.epub'])
   })
 })
+
+describe('epub book cover', () => {
+  it('refuses a cover that is a symlink leading out of the content folder, and embeds nothing from there', async () => {
+    const fs = await import('node:fs/promises')
+    const path = await import('node:path')
+    const {tempDir} = await import('../../helpers/build.js')
+    const outside = await tempDir('quire-outside-')
+    await fs.writeFile(path.join(outside, 'secret.png'), 'SECRET-OUTSIDE-BYTES')
+    const content = path.join(await tempDir('quire-book-cover-'), 'content')
+    await fs.mkdir(content)
+    await fs.writeFile(path.join(content, 'a.md'), '# A\n\nText.\n')
+    await fs.symlink(path.join(outside, 'secret.png'), path.join(content, 'cover.png'))
+    const built = await buildFixture(content, ['epub'], {config: {epub: {perNote: false, books: [{title: 'Book', files: ['a.md'], cover: 'cover.png'}]}}})
+    expect(built.result.messages.map((message) => `${message.reason} ${message.ruleId}`)).toContain('epub book “Book”: `cover` must be inside the content folder epub-book-cover')
+    expect((await built.readBytes('epub/book.epub')).includes('SECRET-OUTSIDE-BYTES')).toBe(false)
+  })
+})
