@@ -1,5 +1,6 @@
 /** Pure argv parsing: no I/O, no process access. */
 import {parseArgs} from 'node:util'
+import {maxWorkers} from '../config/types.js'
 
 /** The options `build`, `watch` and `serve` share. */
 export interface BuildArguments {
@@ -110,17 +111,18 @@ export function parseArgv(argv: readonly string[]): Command {
 }
 
 function parseWorkers(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  const workers = /^\d+$/.test(value) ? Number(value) : Number.NaN
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new UsageError(`\`--workers\` must be a number from 1 to 256, got \`${value}\``)
-  return workers
+  return value === undefined ? undefined : parseNumber('workers', value, 1, maxWorkers)
 }
 
 function parsePort(value: string | undefined): number {
-  if (value === undefined) return defaultPort
-  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN
-  if (!Number.isInteger(port) || port > 65_535) throw new UsageError(`\`--port\` must be a number from 0 to 65535, got \`${value}\``)
-  return port
+  return value === undefined ? defaultPort : parseNumber('port', value, 0, 65_535)
+}
+
+/** A whole number flag in a range, or a usage error naming the flag. */
+function parseNumber(flag: string, value: string, min: number, max: number): number {
+  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isInteger(number) || number < min || number > max) throw new UsageError(`\`--${flag}\` must be a number from ${min} to ${max}, got \`${value}\``)
+  return number
 }
 
 function parseHost(value: string | undefined): string {

@@ -29,7 +29,7 @@ export interface BuildFlags {
 }
 
 /** ~130 times the sample; a 10 MB note takes ~45 s and ~700 MB just to parse. */
-export const defaultMaxNoteBytes = 4 * 1024 * 1024
+const defaultMaxNoteBytes = 4 * 1024 * 1024
 
 export async function resolveConfig(input: {
   readonly cwd: string

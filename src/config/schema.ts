@@ -3,6 +3,7 @@
  * ignored silently); each format's own options are checked by that format.
  */
 import {z} from 'zod'
+import {maxWorkers} from './types.js'
 
 const pluginModule = z.union([
   z.string().min(1),
@@ -42,7 +43,7 @@ export const configSchema = z.strictObject({
   /** Cache folder for incremental builds (default `.quire-cache`), or false to disable. */
   cache: z.union([z.literal(false), z.string().min(1)]).optional(),
   /** Worker threads for html, json and thread (default: the number of cores; 1 = main thread only). */
-  workers: z.number().int().min(1).max(256).optional()
+  workers: z.number().int().min(1).max(maxWorkers).optional()
 })
 
 export type ConfigFile = z.input<typeof configSchema>

@@ -2,6 +2,9 @@
 import type {PluggableList} from 'unified'
 import type {Emitter} from '../emitters/types.js'
 
+/** The most worker threads a build may use (`workers`, `--workers`). */
+export const maxWorkers = 256
+
 export interface SiteConfig {
   /** Public base URL of the HTML site (`https://notes.example`): links in threads, EPUB and PDF. */
   readonly url?: string | undefined
