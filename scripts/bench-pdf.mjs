@@ -2,8 +2,8 @@
 // PDF timings: one handout (browser launch included), and 20 handouts in one
 // build (one browser, pages in parallel). Uses the built package (`npm run
 // build` first). `--runs N` repeats each case and reports the median;
-// `--json` prints machine-readable results. scripts/bench.mjs can also
-// `import {benchPdf} from './bench-pdf.mjs'` and print the rows itself.
+// `--json` prints machine-readable results. (`npm run bench` times PDF in
+// its own table; this script compares concurrency settings.)
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -54,7 +54,7 @@ const cases = [
 ]
 
 /** Runs the PDF cases; resolves to one row per case. */
-export async function benchPdf({runs = 1} = {}) {
+async function benchPdf({runs = 1} = {}) {
   const {build} = await import(pathToFileURL(path.join(root, 'dist', 'index.js')).href).catch(() => {
     throw new Error('bench-pdf: run `npm run build` first (dist/index.js is missing)')
   })

@@ -13,7 +13,7 @@ export interface FormatOptions {
   readonly color: boolean
 }
 
-export function formatMessage(message: VFileMessage, options: FormatOptions): string {
+function formatMessage(message: VFileMessage, options: FormatOptions): string {
   const file = message.file ? path.relative(options.cwd, message.file) || message.file : 'quire'
   const place = message.line ? `:${message.line}:${message.column ?? 1}` : ''
   const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'

@@ -46,24 +46,20 @@ export async function resolveRequest(root: string, target: string): Promise<Reso
   const base = path.resolve(root)
   const full = path.join(base, ...parsed.segments)
   if (!within(base, full)) return {kind: 'error', status: 403}
-  const candidates: string[] = []
   const stat = await statOf(full)
+  let candidate: string | undefined
   if (stat?.isDirectory()) {
     if (!parsed.folder) return {kind: 'redirect', location: '/' + parsed.segments.map(encodeURIComponent).join('/') + '/'}
-    candidates.push(path.join(full, 'index.html'))
+    candidate = path.join(full, 'index.html')
   } else if (stat?.isFile()) {
-    candidates.push(full)
+    candidate = full
   } else if (!parsed.folder && parsed.segments.length > 0) {
-    candidates.push(full + '.html')
+    candidate = full + '.html'
   }
-  for (const candidate of candidates) {
-    const real = await realOf(candidate)
-    if (!real) continue
-    const realRoot = (await realOf(base)) ?? base
-    if (!within(realRoot, real)) return {kind: 'error', status: 403}
-    if ((await statOf(real))?.isFile()) return {kind: 'file', path: real}
-  }
-  return {kind: 'error', status: 404}
+  const real = candidate === undefined ? undefined : await realOf(candidate)
+  if (!real) return {kind: 'error', status: 404}
+  if (!within((await realOf(base)) ?? base, real)) return {kind: 'error', status: 403}
+  return (await statOf(real))?.isFile() ? {kind: 'file', path: real} : {kind: 'error', status: 404}
 }
 
 function within(folder: string, file: string): boolean {

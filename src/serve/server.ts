@@ -18,8 +18,6 @@ export interface PreviewServerOptions {
   readonly root: () => string
   readonly port: number
   readonly host: string
-  /** Add the live-reload script to HTML responses (default true). */
-  readonly liveReload?: boolean | undefined
 }
 
 export interface ReloadDetail {
@@ -42,7 +40,6 @@ export interface PreviewServer {
 const heartbeatMs = 25_000
 
 export async function startServer(options: PreviewServerOptions): Promise<PreviewServer> {
-  const liveReload = options.liveReload ?? true
   const clients = new Set<http.ServerResponse>()
   const loopback = isLoopback(options.host)
 
@@ -71,10 +68,10 @@ export async function startServer(options: PreviewServerOptions): Promise<Previe
     }
     if (resolved.kind === 'error') {
       const page = errorPage(resolved.status, target)
-      return send(response, resolved.status, 'text/html; charset=utf-8', liveReload ? injectLiveReload(page) : page, request.method)
+      return send(response, resolved.status, 'text/html; charset=utf-8', injectLiveReload(page), request.method)
     }
     const type = contentType(resolved.path)
-    if (liveReload && type.startsWith('text/html')) {
+    if (type.startsWith('text/html')) {
       const html = await fs.readFile(resolved.path, 'utf8')
       return send(response, 200, type, injectLiveReload(html), request.method)
     }

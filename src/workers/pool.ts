@@ -23,7 +23,7 @@ export type WorkerRequest = {readonly type: 'task'; readonly task: NoteTask} | {
 export type WorkerReply =
   | {readonly type: 'ready'; readonly outputs: OutputRecord[]}
   | {readonly type: 'done'; readonly outcome: NoteOutcome}
-  | {readonly type: 'error'; readonly message: string; readonly fatal?: boolean}
+  | {readonly type: 'error'; readonly message: string}
   | {readonly type: 'closed'; readonly buildMessages: PlainMessage[]}
 
 export interface PoolResult {
@@ -63,10 +63,6 @@ export class WorkerPool {
     private readonly signal: AbortSignal
   ) {
     signal.addEventListener('abort', this.onAbort, {once: true})
-  }
-
-  get size(): number {
-    return this.members.length
   }
 
   /** Start workers until there are `count`. */

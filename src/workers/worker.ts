@@ -68,5 +68,5 @@ function post(reply: WorkerReply): void {
 }
 
 main().catch((error: unknown) => {
-  post({type: 'error', message: errorText(error), fatal: true})
+  post({type: 'error', message: errorText(error)})
 })

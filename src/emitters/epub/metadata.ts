@@ -135,8 +135,6 @@ function stringField(value: unknown): string | undefined {
   return undefined
 }
 
-/** The first text of the note, shortened to a sentence or two. */
-
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)]
 }

@@ -64,8 +64,3 @@ export function ncxPoints(entries: readonly NavEntry[]): {xml: string; depth: nu
   const xml = render(entries, 1, '    ')
   return {xml, depth}
 }
-
-/** Flatten to `depth label` lines (tests and debugging). */
-export function outline(entries: readonly NavEntry[], level = 1): string[] {
-  return entries.flatMap((entry) => [`${level} ${entry.label}`, ...outline(entry.children, level + 1)])
-}

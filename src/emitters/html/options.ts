@@ -5,7 +5,7 @@
 import {z} from 'zod'
 import {parseOptions} from '../options.js'
 
-export const htmlOptionsSchema = z.strictObject({
+const htmlOptionsSchema = z.strictObject({
   /** Put a table of contents (`<nav class="toc">`) at the top of each page. */
   toc: z.boolean().default(true),
   /** How many levels of the heading outline the table of contents shows. */

@@ -42,7 +42,7 @@ export function sectionBlocks(content: readonly RootContent[]): SectionBlocks {
   return blocks
 }
 
-export function toJsonCodeBlock(node: Code): JsonCodeBlock {
+function toJsonCodeBlock(node: Code): JsonCodeBlock {
   return {
     lang: node.lang || null,
     meta: node.meta || null,
@@ -51,7 +51,7 @@ export function toJsonCodeBlock(node: Code): JsonCodeBlock {
   }
 }
 
-export function toJsonTable(node: Table): JsonTable {
+function toJsonTable(node: Table): JsonTable {
   const [head, ...body] = node.children.map((row) => row.children.map((cell) => plainText(cell)))
   const columns = Math.max(node.align?.length ?? 0, ...node.children.map((row) => row.children.length))
   return {

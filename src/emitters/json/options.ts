@@ -5,7 +5,7 @@
 import {z} from 'zod'
 import {parseOptions} from '../options.js'
 
-export const jsonOptionsSchema = z.strictObject({
+const jsonOptionsSchema = z.strictObject({
   /** Add the full mdast (with positions) of each note under `mdast`. Default: false. */
   includeMdast: z.boolean().default(false),
   /** Two-space indented output; `false` writes one line per file. Default: true. */

@@ -125,8 +125,6 @@ export interface BrowserSession {
   /** The connected browser; relaunched once if a launched one died. */
   browser(): Promise<Browser>
   readonly version: string
-  /** The temporary profile folder of a launched browser (removed on close). */
-  readonly profileDir?: string | undefined
   /** Close gracefully, kill if that hangs, remove the profile. Safe to call twice. */
   close(): Promise<void>
 }
@@ -195,7 +193,6 @@ export async function openBrowser(options: Pick<PdfOptions, 'executablePath' | '
 
   const found = await findBrowser(options)
   const root = mkdtempSync(path.join(os.tmpdir(), 'quire-chromium-'))
-  const profileDir = path.join(root, 'profile')
   let current: Browser | undefined
   // At most one relaunch per build, shared by every tab that finds the browser gone.
   let relaunch: Promise<Browser> | undefined
@@ -242,7 +239,6 @@ export async function openBrowser(options: Pick<PdfOptions, 'executablePath' | '
 
   return {
     version,
-    profileDir,
     browser: async () => {
       signal.throwIfAborted()
       if (closed) throw new Error('The browser was closed')

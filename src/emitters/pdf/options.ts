@@ -46,7 +46,6 @@ export const pdfOptionsSchema = z
   })
   .strict()
 
-export type PdfOptionsInput = z.input<typeof pdfOptionsSchema>
 
 export interface PdfOptions extends Omit<z.output<typeof pdfOptionsSchema>, 'concurrency'> {
   readonly concurrency: number

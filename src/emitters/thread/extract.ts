@@ -134,14 +134,10 @@ export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listD
     const value = clean(text)
     if (value !== '') points.push({text: value, depth, line: node.position?.start.line, ...extra})
   }
+  // Text outside a list is a paragraph-level point; inside one, at the list's depth.
+  const depth = inList ? listDepth : -1
   for (const node of nodes as readonly Nodes[]) {
     switch (node.type) {
-      case 'paragraph':
-        add(inline(node, options), inList ? listDepth : -1, node)
-        break
-      case 'heading':
-        add(inline(node, options), inList ? listDepth : -1, node)
-        break
       case 'list':
         node.children.forEach((item, index) => {
           const [first, ...rest] = item.children
@@ -153,14 +149,14 @@ export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listD
         })
         break
       case 'code':
-        if (options.code === 'summary') add(node.lang ? `(code: ${node.lang})` : '(code)', inList ? listDepth : -1, node, {code: true})
+        if (options.code === 'summary') add(node.lang ? `(code: ${node.lang})` : '(code)', depth, node, {code: true})
         break
       case 'blockquote':
         points.push(...pointsOf(node.children, listDepth, options, inList))
         break
       case 'table':
         node.children.forEach((row, index) => {
-          add(row.children.map((cell) => inline(cell, options)).join(' | '), inList ? listDepth : -1, row, {tight: index > 0})
+          add(row.children.map((cell) => inline(cell, options)).join(' | '), depth, row, {tight: index > 0})
         })
         break
       case 'html':
@@ -170,8 +166,9 @@ export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listD
       case 'yaml':
         break
       default:
-        if ('children' in node) add(inline(node, options), inList ? listDepth : -1, node)
-        else if ('value' in node && typeof node.value === 'string') add(node.value, inList ? listDepth : -1, node)
+        // Paragraphs and headings too: their inline text is the point.
+        if ('children' in node) add(inline(node, options), depth, node)
+        else if ('value' in node && typeof node.value === 'string') add(node.value, depth, node)
     }
   }
   return points
