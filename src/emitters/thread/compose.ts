@@ -8,7 +8,7 @@ import type {Item, NotePlan, Point, SectionPlan} from './extract.js'
 import {numberedThread, type BlockSource, type Numbering} from './number.js'
 import type {Platform} from './platforms.js'
 import {graphemeList} from './platforms.js'
-import {ellipsis, joinTokens, tokenize, type Block, type Fits, type Line} from './split.js'
+import {ellipsis, joinTokens, largestFitting, tokenize, type Block, type Fits, type Line} from './split.js'
 
 export interface Thread {
   /** The section's heading id, or `summary` for the whole note. */
@@ -182,31 +182,15 @@ function firstPart(unit: readonly Point[], ok: (points: readonly Point[]) => boo
  */
 function shortened(value: string, ok: (value: string) => boolean): string | undefined {
   const tokens = tokenize(value)
-  let low = 1
-  let high = tokens.length - 1
-  let best: string | undefined
-  while (low <= high) {
-    const middle = (low + high) >> 1
-    const candidate = joinTokens(tokens.slice(0, middle)) + ellipsis
-    if (ok(candidate)) {
-      best = candidate
-      low = middle + 1
-    } else high = middle - 1
-  }
+  const byTokens = (count: number) => joinTokens(tokens.slice(0, count)) + ellipsis
+  const words = largestFitting(tokens.length - 1, (count) => ok(byTokens(count)))
+  if (words > 0) return byTokens(words)
   const first = tokens[0]
-  if (best !== undefined || !first || first.atomic) return best
+  if (!first || first.atomic) return undefined
   const parts = graphemeList(first.text)
-  low = 1
-  high = parts.length - 1
-  while (low <= high) {
-    const middle = (low + high) >> 1
-    const candidate = parts.slice(0, middle).join('') + ellipsis
-    if (ok(candidate)) {
-      best = candidate
-      low = middle + 1
-    } else high = middle - 1
-  }
-  return best
+  const byGraphemes = (count: number) => parts.slice(0, count).join('') + ellipsis
+  const graphemes = largestFitting(parts.length - 1, (count) => ok(byGraphemes(count)))
+  return graphemes > 0 ? byGraphemes(graphemes) : undefined
 }
 
 function pointsBlock(points: readonly Point[], single: boolean): Block {
@@ -277,16 +261,7 @@ function hook(parts: HookParts): BlockSource {
 function shorten(value: string, ok: (value: string) => boolean): string | undefined {
   if (ok(value)) return value
   const words = value.split(' ')
-  let low = 1
-  let high = words.length - 1
-  let best: string | undefined
-  while (low <= high) {
-    const middle = (low + high) >> 1
-    const candidate = words.slice(0, middle).join(' ') + ellipsis
-    if (ok(candidate)) {
-      best = candidate
-      low = middle + 1
-    } else high = middle - 1
-  }
-  return best
+  const prefix = (count: number) => words.slice(0, count).join(' ') + ellipsis
+  const count = largestFitting(words.length - 1, (n) => ok(prefix(n)))
+  return count > 0 ? prefix(count) : undefined
 }

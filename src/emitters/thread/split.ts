@@ -162,16 +162,7 @@ export function packLines(lines: readonly Line[], fits: Fits): PackResult {
           // The token alone does not fit in an empty post: cut it (last resort).
           if (token.atomic && !cut.includes(token.text)) cut.push(token.text)
           const parts = graphemeList(piece)
-          let low = 1
-          let high = parts.length - 1
-          let best = 1
-          while (low <= high) {
-            const middle = (low + high) >> 1
-            if (fits(join(tokenSep, parts.slice(0, middle).join('')) + ellipsis)) {
-              best = middle
-              low = middle + 1
-            } else high = middle - 1
-          }
+          const best = Math.max(1, largestFitting(parts.length - 1, (count) => fits(join(tokenSep, parts.slice(0, count).join('')) + ellipsis)))
           current = join(tokenSep, parts.slice(0, best).join(''))
           flush(ellipsis)
           piece = parts.slice(best).join('')
@@ -194,4 +185,19 @@ export function packBlocks(blocks: readonly Block[], fits: Fits): PackResult {
     for (const token of packed.cut) if (!cut.includes(token)) cut.push(token)
   }
   return {posts, cut}
+}
+
+/** The largest n in 1..max that `accepts` (0 when none), by binary search: `accepts` must hold for every n below one it holds for. */
+export function largestFitting(max: number, accepts: (n: number) => boolean): number {
+  let low = 1
+  let high = max
+  let best = 0
+  while (low <= high) {
+    const middle = (low + high) >> 1
+    if (accepts(middle)) {
+      best = middle
+      low = middle + 1
+    } else high = middle - 1
+  }
+  return best
 }
