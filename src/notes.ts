@@ -6,7 +6,7 @@ import {createHash} from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import slugify from '@sindresorhus/slugify'
-import {toPosix} from './pipeline/resolve-asset.js'
+import {toPosix} from './paths.js'
 
 export interface NoteEntry {
   /** Absolute path. */
@@ -52,13 +52,22 @@ export function slugFor(relativePath: string): string {
   const withoutExtension = relativePath.replace(noteExtension, '')
   const slug = withoutExtension
     .split('/')
-    .map((segment) => slugify(segment.replaceAll('\0', '')))
+    .map(outputSlug)
     .filter(Boolean)
     .join('-')
     .slice(0, maxSlugLength)
     .replace(/-+$/, '')
   // Names with no Latin letters or digits (漢字.md) still need distinct, stable names.
   return slug || `note-${createHash('sha256').update(relativePath).digest('hex').slice(0, 8)}`
+}
+
+/**
+ * The one rule for output file names made from text (a path segment, a
+ * book title): ASCII lower-case words joined by dashes, accents folded;
+ * empty when nothing is left.
+ */
+export function outputSlug(text: string): string {
+  return slugify(text.replaceAll('\0', ''))
 }
 
 /** Slugs for every note; collisions are reported and the later note (by path) is not built. */

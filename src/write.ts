@@ -7,7 +7,7 @@
 import {randomBytes} from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import {isInside, toPosix} from './pipeline/resolve-asset.js'
+import {isInside, toPosix} from './paths.js'
 
 export class OutputPathError extends Error {
   override name = 'OutputPathError'

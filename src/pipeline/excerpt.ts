@@ -18,6 +18,7 @@ export function excerpt(tree: Root, limit = excerptLength): string {
   return (space > limit / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '') + '…'
 }
 
-function collapse(text: string): string {
+/** Runs of white space as one space, trimmed. */
+export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import {isInside, toPosix} from '../paths.js'
 
 export type AssetResolution =
   | {kind: 'remote'}
@@ -54,11 +55,3 @@ export function resolveAsset(url: string, noteDir: string, contentDir: string): 
   return {kind: 'local', path: real, relativePath: toPosix(path.relative(contentDir, real))}
 }
 
-export function isInside(dir: string, target: string): boolean {
-  const relative = path.relative(dir, target)
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
-}
-
-export function toPosix(value: string): string {
-  return value.split(path.sep).join('/')
-}

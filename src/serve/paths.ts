@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import {isInside} from '../paths.js'
 
 export type Resolved =
   | {readonly kind: 'file'; readonly path: string}
@@ -62,9 +63,9 @@ export async function resolveRequest(root: string, target: string): Promise<Reso
   return (await statOf(real))?.isFile() ? {kind: 'file', path: real} : {kind: 'error', status: 404}
 }
 
+/** The served folder itself or a file inside it. */
 function within(folder: string, file: string): boolean {
-  const relative = path.relative(folder, file)
-  return relative === '' || (!relative.startsWith('..' + path.sep) && relative !== '..' && !path.isAbsolute(relative))
+  return path.resolve(folder) === path.resolve(file) || isInside(folder, file)
 }
 
 async function statOf(file: string) {

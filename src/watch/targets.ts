@@ -8,7 +8,7 @@ import path from 'node:path'
 import type {BuildFlags} from '../config/resolve.js'
 import {resolveConfig} from '../config/resolve.js'
 import {configNames, loadConfigFile} from '../config/load.js'
-import {isInside} from '../pipeline/resolve-asset.js'
+import {isInside} from '../paths.js'
 import {templatesDir} from '../publish.js'
 
 export interface WatchTargets {

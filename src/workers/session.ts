@@ -14,7 +14,7 @@ import {isFormatUnavailable, type Collection, type Emitter, type EmitterContext,
 import type {QuireDocument} from '../model.js'
 import {parseNote} from '../pipeline/document.js'
 import type {Processor} from '../pipeline/processor.js'
-import {toPosix} from '../pipeline/resolve-asset.js'
+import {toPosix} from '../paths.js'
 import {createMessage, errorText, formatFailure} from '../report.js'
 import {OutputWriter} from '../write.js'
 import {sha256} from '../cache/hash.js'

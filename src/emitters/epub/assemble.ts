@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs/promises'
 import {EPub, type Chapter, type Options} from 'epub-gen-memory'
+import mime from 'mime'
 import type {Element, Root} from 'hast'
 import type {Asset, QuireDocument} from '../../model.js'
 import {rewriteLinks, type NoteChapters} from './chapters.js'
@@ -144,7 +145,7 @@ async function coverImage(input: AssembleInput): Promise<CoverImage | undefined>
     input.problem(doc, asset, `Cover \`${asset.url}\` is empty; a title page is generated instead`, 'epub-image-empty')
     return undefined
   }
-  const extension = {'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp'}[mediaType]
+  const extension = mime.getExtension(mediaType)
   return {href: `images/cover.${extension}`, mediaType, data}
 }
 

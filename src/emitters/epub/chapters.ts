@@ -9,7 +9,8 @@ import type {Element, ElementContent, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
 import {visit, SKIP} from 'unist-util-visit'
 import type {QuireDocument} from '../../model.js'
-import {collectIds} from './xhtml.js'
+import {collectIds} from '../../pipeline/ids.js'
+import {siteAddress} from '../../pipeline/pages.js'
 
 export interface ChapterDraft {
   /** File name inside the EPUB (`chapter-02.xhtml`). */
@@ -196,7 +197,7 @@ function resolveHref(
       const file = (fragment && target.fileOfId.get(fragment)) ?? target.chapters[0]!.file
       return fragment && target.fileOfId.has(fragment) ? `${file}#${encodeURIComponent(fragment)}` : file
     }
-    if (targets.siteUrl) return `${targets.siteUrl}/${href}`
+    if (targets.siteUrl) return siteAddress(targets.siteUrl, href)
     return undefined
   }
   if (href.startsWith('#') || (typeof note === 'string' && note === chapter.doc.slug)) {
@@ -207,6 +208,6 @@ function resolveHref(
     return file ? `${file}#${encodeURIComponent(fragment)}` : undefined
   }
   // A relative link to a file of the site (not a note): it is not in the EPUB.
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//')) return targets.siteUrl ? `${targets.siteUrl}/${href.replace(/^\.?\//, '')}` : undefined
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//')) return targets.siteUrl ? siteAddress(targets.siteUrl, href) : undefined
   return href
 }

@@ -6,8 +6,9 @@
  */
 import {realpathSync} from 'node:fs'
 import path from 'node:path'
+import mime from 'mime'
 import type {Asset, QuireDocument} from '../../model.js'
-import {isInside, toPosix} from '../../pipeline/resolve-asset.js'
+import {isInside, toPosix} from '../../paths.js'
 import {defineEmitter, type EmitterContext} from '../types.js'
 import {assembleEpub, type CoverSource} from './assemble.js'
 import {splitNote} from './chapters.js'
@@ -131,8 +132,7 @@ function bookCover(book: BookOptions, docs: readonly QuireDocument[], content: s
     context.report(undefined, `epub book “${book.title}”: \`cover\` must be inside the content folder`, {ruleId: 'epub-book-cover', severity: 'error'})
     return undefined
   }
-  const extension = path.extname(file).toLowerCase()
-  const mediaType = {'.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp'}[extension]
+  const mediaType = mime.getType(file) ?? undefined
   const asset: Asset = {url: book.cover, role: 'cover', remote: false, path: file, relativePath: toPosix(path.relative(content, file)), mediaType}
   return {doc: docs[0]!, asset}
 }

@@ -3,6 +3,7 @@
  * Every option has a default, so `epub: {}` or no key at all is valid.
  */
 import {z} from 'zod'
+import {outputSlug} from '../../notes.js'
 import {parseOptions} from '../options.js'
 
 const book = z.strictObject({
@@ -58,13 +59,7 @@ export function parseEpubOptions(input: unknown): EpubOptions {
   return options
 }
 
-/** File name of a book without extension: lower-case ASCII words joined by dashes. */
+/** File name of a book without extension: its title as an output slug (as note names are made). */
 export function bookSlug(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-  return slug || 'book'
+  return outputSlug(title) || 'book'
 }

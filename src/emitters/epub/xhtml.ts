@@ -5,7 +5,7 @@
  * rejects) become classes the stylesheet understands; form controls become
  * characters that any reading system shows.
  */
-import type {Element, ElementContent, Nodes, Parents, Root} from 'hast'
+import type {Element, ElementContent, Nodes, Root} from 'hast'
 import {visit, SKIP} from 'unist-util-visit'
 
 /** Attributes valid in HTML 4 but not in HTML5 (epubcheck errors), dropped after their meaning is kept. */
@@ -147,11 +147,3 @@ export function escapeXml(value: string, attribute = true): string {
 
 const entities: Readonly<Record<string, string>> = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}
 
-/** Every element with an `id`, by id. */
-export function collectIds(tree: Parents): Set<string> {
-  const ids = new Set<string>()
-  visit(tree, 'element', (node) => {
-    if (typeof node.properties.id === 'string') ids.add(node.properties.id)
-  })
-  return ids
-}

@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {QuireDocument} from '../../model.js'
-import {assetHref} from '../../pipeline/plugins/assets.js'
+import {assetHref} from '../../pipeline/plugins/remark-assets.js'
 import type {OutputWriter} from '../../write.js'
 import {imageSize, type ImageSize} from './image-size.js'
 

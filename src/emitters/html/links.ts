@@ -6,7 +6,7 @@
  */
 import type {QuireDocument} from '../../model.js'
 import type {EmitterContext} from '../types.js'
-import {collectIds} from './ids.js'
+import {collectIds} from '../../pipeline/ids.js'
 
 /** The file name of a note's page, relative to the other pages. */
 export function pageFile(slug: string): string {

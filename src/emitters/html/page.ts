@@ -7,12 +7,14 @@ import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import type {ResolvedConfig} from '../../config/types.js'
 import type {QuireDocument} from '../../model.js'
-import {assetHref} from '../../pipeline/plugins/assets.js'
+import {assetHref} from '../../pipeline/plugins/remark-assets.js'
+import {pageUrl} from '../../pipeline/pages.js'
 import type {ImageSize} from './image-size.js'
 import {pageBody} from './body.js'
-import {pageDescription, formatAuthors, formatDate, labelLang, labels, machineDate} from './format.js'
+import {formatAuthors, formatDate, machineDate} from '../intl.js'
+import {pageDescription, labelLang, labels} from './format.js'
 import {readingTime, separated, tagList} from './parts.js'
-import {collectIds} from './ids.js'
+import {collectIds} from '../../pipeline/ids.js'
 import type {HtmlOptions} from './options.js'
 import {lines, shell, uniqueId} from './shell.js'
 import {tableOfContents} from './toc.js'
@@ -81,6 +83,6 @@ function headExtras(doc: QuireDocument, config: ResolvedConfig): Element[] {
   const extras: Element[] = []
   if (doc.meta.authors.length > 0) extras.push(h('meta', {name: 'author', content: doc.meta.authors.join(', ')}))
   if (doc.meta.tags.length > 0) extras.push(h('meta', {name: 'keywords', content: doc.meta.tags.join(', ')}))
-  if (config.site.url) extras.push(h('link', {rel: 'canonical', href: `${config.site.url}/${encodeURIComponent(doc.slug)}.html`}))
+  if (config.site.url) extras.push(h('link', {rel: 'canonical', href: pageUrl(config.site.url, doc.slug)}))
   return extras
 }

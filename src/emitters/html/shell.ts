@@ -4,7 +4,8 @@
  * own content. Serializing is here too, so every page is written the same way.
  */
 import type {Element, ElementContent, Root} from 'hast'
-import {toHtml} from 'hast-util-to-html'
+import rehypeStringify from 'rehype-stringify'
+import {unified} from 'unified'
 import {h} from 'hastscript'
 import {labelLang, labels} from './format.js'
 
@@ -44,9 +45,12 @@ export function shell(input: ShellInput): Root {
   return {type: 'root', children: [{type: 'doctype'}, text('\n'), h('html', {lang: input.lang}, lines([head, body])), text('\n')]}
 }
 
-/** The page as HTML text: uppercase doctype, otherwise hast-util-to-html's defaults. */
+/** rehype-stringify, built once: uppercase doctype, otherwise its defaults. */
+const stringifier = unified().use(rehypeStringify, {upperDoctype: true})
+
+/** The page as HTML text. */
 export function serialize(tree: Root): string {
-  return toHtml(tree, {upperDoctype: true})
+  return stringifier.stringify(tree)
 }
 
 /** Put each child on its own line so the output reads well and diffs well. */

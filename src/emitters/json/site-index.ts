@@ -1,12 +1,13 @@
 /** `json/index.json`: the site and one entry per note, in collection order (newest first). */
 import type {ResolvedConfig} from '../../config/types.js'
 import type {QuireDocument} from '../../model.js'
+import {pageFile, pageUrl} from '../../pipeline/pages.js'
 import {schemaVersion, type JsonIndex, type JsonIndexEntry} from './shape.js'
 
 export const documentPath = (slug: string): string => `json/${slug}.json`
 export const indexPath = 'json/index.json'
 /** Where the `html` format writes a note, relative to the output folder. */
-export const htmlPath = (slug: string): string => `html/${slug}.html`
+export const htmlPath = (slug: string): string => `html/${pageFile(slug)}`
 
 export function toJsonIndex(site: ResolvedConfig['site'], documents: readonly QuireDocument[]): JsonIndex {
   return {
@@ -32,7 +33,7 @@ export function toJsonIndex(site: ResolvedConfig['site'], documents: readonly Qu
         readingMinutes: doc.stats.readingMinutes,
         html: htmlPath(doc.slug),
         // The html folder is the site's root (see the html format).
-        url: site.url ? `${site.url}/${encodeURIComponent(doc.slug)}.html` : null,
+        url: site.url ? pageUrl(site.url, doc.slug) : null,
         json: documentPath(doc.slug)
       })
     )

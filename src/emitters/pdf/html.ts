@@ -11,7 +11,9 @@ import {h} from 'hastscript'
 import {visit} from 'unist-util-visit'
 import type {Heading, QuireDocument} from '../../model.js'
 import type {PdfOptions} from './options.js'
-import {assetPrefix} from '../../pipeline/plugins/assets.js'
+import {assetPrefix} from '../../pipeline/plugins/remark-assets.js'
+import {formatDate} from '../intl.js'
+import {siteAddress} from '../../pipeline/pages.js'
 
 export interface PrintStyles {
   /** quire's print CSS (templates/pdf/*.css), inlined. */
@@ -33,17 +35,6 @@ export interface PrintDocument {
   readonly html: string
   /** Absolute paths of the local files the page may load (its images). */
   readonly files: readonly string[]
-}
-
-/** Long date in the note's language (`10 October 2022`), UTC so it never shifts a day. */
-export function formatDate(date: string, lang: string): string {
-  const parsed = new Date(date.length === 10 ? `${date}T00:00:00Z` : date)
-  if (Number.isNaN(parsed.getTime())) return date
-  try {
-    return new Intl.DateTimeFormat(lang, {dateStyle: 'long', timeZone: 'UTC'}).format(parsed)
-  } catch {
-    return new Intl.DateTimeFormat('en', {dateStyle: 'long', timeZone: 'UTC'}).format(parsed)
-  }
 }
 
 /** The note body ready for print: local images as file URLs, remote ones as their alt text, note links made absolute or plain. */
@@ -80,7 +71,7 @@ function printBody(doc: QuireDocument, settings: PrintSettings): {tree: Root; fi
     if (node.tagName === 'a' && node.properties.dataNote !== undefined) {
       // Another note: a link to the site when it has a URL, else just the text.
       const href = String(node.properties.href ?? '')
-      if (settings.siteUrl) node.properties.href = `${settings.siteUrl}/${href}`
+      if (settings.siteUrl) node.properties.href = siteAddress(settings.siteUrl, href)
       else delete node.properties.href
     }
   })

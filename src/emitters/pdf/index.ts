@@ -6,6 +6,7 @@ import {readFileSync, rmSync, statSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import mime from 'mime'
 import {pathToFileURL} from 'node:url'
 import type {QuireDocument} from '../../model.js'
 import {defineEmitter, FormatUnavailableError, type EmitterContext} from '../types.js'
@@ -163,11 +164,7 @@ function reportRemoteImages(context: EmitterContext<PdfOptions>, doc: QuireDocum
 }
 
 function dataUrl(file: string): string {
-  const extension = path.extname(file).toLowerCase()
-  const type =
-    {'.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.svg': 'image/svg+xml', '.avif': 'image/avif'}[extension] ??
-    'application/octet-stream'
-  return `data:${type};base64,${readFileSync(file).toString('base64')}`
+  return `data:${mime.getType(file) ?? 'application/octet-stream'};base64,${readFileSync(file).toString('base64')}`
 }
 
 function shorten(url: string): string {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import type {Browser, HTTPRequest, PaperFormat} from 'puppeteer'
 import type {PdfOptions} from './options.js'
+import {isInside} from '../../paths.js'
 
 export interface RenderJob {
   /** The print HTML file to open (a file in the render folder)… */
@@ -29,11 +30,6 @@ export class RendererCrashError extends Error {
   override name = 'RendererCrashError'
 }
 
-const inside = (folder: string, file: string): boolean => {
-  const relative = path.relative(folder, file)
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
-}
-
 /** True if the page may load this URL: local files we put there, and data: URLs. */
 export function isAllowed(url: string, job: Pick<RenderJob, 'allowedFolders' | 'allowedFiles'>): boolean {
   if (url.startsWith('data:')) return true
@@ -44,7 +40,7 @@ export function isAllowed(url: string, job: Pick<RenderJob, 'allowedFolders' | '
   } catch {
     return false
   }
-  return job.allowedFiles.some((allowed) => path.resolve(allowed) === file) || job.allowedFolders.some((folder) => inside(path.resolve(folder), file))
+  return job.allowedFiles.some((allowed) => path.resolve(allowed) === file) || job.allowedFolders.some((folder) => isInside(folder, file))
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type {Nodes, PhrasingContent, RootContent} from 'mdast'
 import type {QuireDocument, Section} from '../../model.js'
+import {siteAddress} from '../../pipeline/pages.js'
 
 export interface Point {
   readonly text: string
@@ -208,7 +209,7 @@ function children(nodes: readonly Nodes[] | readonly PhrasingContent[], options:
 function publicUrl(url: string, options: ExtractOptions): string | undefined {
   if (/^https?:\/\//i.test(url)) return url
   // Links to other notes were rewritten to `<slug>.html#frag` by the pipeline.
-  if (options.siteUrl && /^[^:/?#]+\.html(?:#.*)?$/u.test(url)) return `${options.siteUrl}/${url}`
+  if (options.siteUrl && /^[^:/?#]+\.html(?:#.*)?$/u.test(url)) return siteAddress(options.siteUrl, url)
   return undefined
 }
 

@@ -5,6 +5,7 @@
  * the platform's own counting rule. Deterministic: no network, no AI.
  */
 import {defineEmitter} from '../types.js'
+import {pageUrl} from '../../pipeline/pages.js'
 import {composeThreads, type Thread} from './compose.js'
 import {extractNote, hashtags} from './extract.js'
 import {parseThreadOptions, type ThreadOptions} from './options.js'
@@ -25,7 +26,7 @@ export default defineEmitter<ThreadOptions>({
       async document(doc) {
         const plan = extractNote(doc, {code: options.code, siteUrl})
         const tags = options.hashtags === false ? [] : hashtags(options.hashtags === true ? doc.meta.tags : options.hashtags, options.maxHashtags)
-        const page = siteUrl ? `${siteUrl}/${encodeURIComponent(doc.slug)}.html` : undefined
+        const page = siteUrl ? pageUrl(siteUrl, doc.slug) : undefined
         const settings = {
           split: options.split,
           numbering: options.numbering,

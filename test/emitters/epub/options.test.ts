@@ -44,7 +44,7 @@ describe('epub options', () => {
   })
 
   it('makes file names from book titles', () => {
-    expect(bookSlug('NodeConfEU: the Companion!')).toBe('nodeconfeu-the-companion')
+    expect(bookSlug('NodeConfEU: the Companion!')).toBe('node-conf-eu-the-companion')
     expect(bookSlug('Ça déménage')).toBe('ca-demenage')
     expect(bookSlug('***')).toBe('book')
   })

@@ -6,7 +6,7 @@
 import type {Element, Root} from 'hast'
 import type {VFile} from 'vfile'
 import {SKIP, visit} from 'unist-util-visit'
-import {assetHref, checkAsset} from './assets.js'
+import {assetHref, checkAsset} from './remark-assets.js'
 
 export default function quireRawImages() {
   return function (tree: Root, file: VFile): void {

@@ -1,4 +1,4 @@
-/** Every `id` in a tree: what a `#fragment` can point at. */
+/** Every non-empty `id` in a hast tree: what a `#fragment` can point at. The one walk every format and the note graph use. */
 import type {Nodes} from 'hast'
 import {visit} from 'unist-util-visit'
 

@@ -6,7 +6,7 @@
 import type {Root, Yaml} from 'mdast'
 import type {VFile} from 'vfile'
 import {isMap, LineCounter, parseDocument, type Document} from 'yaml'
-import {frontMatterSchema, type FrontMatter} from './front-matter-schema.js'
+import {frontMatterSchema, type FrontMatter} from '../front-matter-schema.js'
 
 const known = new Set(Object.keys(frontMatterSchema.shape))
 

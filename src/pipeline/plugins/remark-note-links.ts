@@ -10,7 +10,8 @@ import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import type {Link} from '../../model.js'
-import {toPosix} from '../resolve-asset.js'
+import {toPosix} from '../../paths.js'
+import {pageFile} from '../pages.js'
 
 const scheme = /^[a-z][a-z\d+.-]*:/i
 const markdownFile = /\.(?:md|markdown)$/i
@@ -44,7 +45,7 @@ export default function quireNoteLinks() {
         links.push({url, text, kind: 'external', ...at})
         return
       }
-      node.url = `${slug}.html${fragment === undefined ? '' : '#' + fragment}`
+      node.url = pageFile(slug, fragment)
       const data = (node.data ??= {}) as {hProperties?: Record<string, unknown>}
       ;(data.hProperties ??= {}).dataNote = slug
       links.push({url, text, kind: 'note', target: slug, fragment: fragment === undefined ? undefined : safeDecode(fragment), ...at})
