@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type {OutputWriter} from './write.js'
+import type {OutputFolder} from './write.js'
 
 export const manifestName = '.quire-manifest.json'
 
@@ -38,22 +38,13 @@ export async function readManifest(outDir: string): Promise<Manifest> {
 }
 
 /** Delete the listed files (only those that resolve inside the output folder). */
-export async function removeOutputs(writer: OutputWriter, files: Iterable<string>): Promise<void> {
-  for (const file of files) {
-    let target: string
-    try {
-      target = writer.resolve(file)
-    } catch {
-      continue
-    }
-    await fs.rm(target, {force: true})
-  }
+export async function removeOutputs(folder: OutputFolder, files: Iterable<string>): Promise<void> {
+  for (const file of files) await folder.remove(file)
 }
 
-export async function writeManifest(writer: OutputWriter, files: Record<string, string | string[]>): Promise<void> {
+export async function writeManifest(folder: OutputFolder, files: Record<string, string | string[]>): Promise<void> {
   const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   const manifest: Manifest = {version: 1, files: sorted}
   // The manifest itself is not listed in itself.
-  await writer.write(manifestName, JSON.stringify(manifest, null, 2) + '\n')
-  writer.written.delete(manifestName)
+  await folder.write(manifestName, JSON.stringify(manifest, null, 2) + '\n')
 }

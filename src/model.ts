@@ -133,3 +133,66 @@ export interface QuireDocument {
   /** Hex SHA-256 of the source bytes, for caches and stable identifiers. */
   readonly hash: string
 }
+
+/**
+ * What a collection step and the note graph know of a note without its
+ * trees: plain data, small enough to keep for every note of a large build
+ * and to store in the build cache.
+ */
+export interface NoteSummary {
+  /** Path relative to the content folder, POSIX separators. */
+  readonly relativePath: string
+  readonly slug: string
+  readonly meta: NoteMeta
+  readonly headings: readonly Heading[]
+  readonly links: readonly Link[]
+  readonly assets: readonly Asset[]
+  readonly stats: NoteStats
+  /** As `QuireDocument.summary`. */
+  readonly summary: string
+  /** Every element id of the note's hast: what a `#fragment` may point at. */
+  readonly anchors: readonly string[]
+  readonly hash: string
+}
+
+/** A note as other notes see it in the graph. */
+export interface GraphNote {
+  readonly relativePath: string
+  readonly slug: string
+  readonly title: string
+  readonly subtitle?: string | undefined
+  readonly date?: string | undefined
+  readonly lang: string
+  readonly tags: readonly string[]
+}
+
+/** A link from one note to another, where it was written. */
+export interface NoteLink {
+  /** The linking note (content-relative path). */
+  readonly from: string
+  /** The linked note (content-relative path). */
+  readonly to: string
+  /** The `#fragment`, decoded, if any. */
+  readonly fragment?: string | undefined
+  /** The link text. */
+  readonly text: string
+  readonly line?: number | undefined
+  readonly column?: number | undefined
+}
+
+/**
+ * The notes of a build and the links between them. `ref` is a note's
+ * content-relative path or its slug. In a note step every answer is
+ * recorded: the note is written again when an answer changes.
+ */
+export interface NoteGraph {
+  /** Every note that parsed, in collection order (newest first, then by title). */
+  notes(): readonly GraphNote[]
+  note(ref: string): GraphNote | undefined
+  /** Whether the note has an element with this id (a heading, a footnote). */
+  hasAnchor(ref: string, id: string): boolean
+  /** Links from the note to other notes of the build, in the order written. */
+  linksFrom(ref: string): readonly NoteLink[]
+  /** Links from other notes to this one (backlinks), by linking note then place. */
+  linksTo(ref: string): readonly NoteLink[]
+}

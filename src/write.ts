@@ -7,19 +7,18 @@
 import {randomBytes} from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import type {OutputFile} from './cache/store.js'
 import {isInside, toPosix} from './paths.js'
 
 export class OutputPathError extends Error {
   override name = 'OutputPathError'
 }
 
-export class OutputWriter {
+/** Temporary files of this process end in this, then a random part. */
+const temporaryMark = `.tmp-${process.pid}-`
+
+export class OutputFolder {
   readonly outDir: string
-  /**
-   * Files written by this build, relative to `outDir` (POSIX), mapped to the
-   * notes they came from (an image two notes use belongs to both), or `*`.
-   */
-  readonly written = new Map<string, Set<string>>()
   private readonly pending = new Set<string>()
 
   constructor(outDir: string) {
@@ -36,14 +35,16 @@ export class OutputWriter {
     return target
   }
 
-  /**
-   * Write atomically. `source` names the note the file belongs to
-   * (content-relative path), or `*` for collection-wide files.
-   */
-  async write(relativePath: string, data: string | Uint8Array, source = '*'): Promise<string> {
+  /** The output-relative POSIX form of a path (`html/a.html`), checked. */
+  normalize(relativePath: string): string {
+    return toPosix(path.relative(this.outDir, this.resolve(relativePath)))
+  }
+
+  /** Write atomically; what was written, as the cache records it. */
+  async write(relativePath: string, data: string | Uint8Array): Promise<OutputFile> {
     const target = this.resolve(relativePath)
     await fs.mkdir(path.dirname(target), {recursive: true})
-    const temporary = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+    const temporary = `${target}${temporaryMark}${randomBytes(4).toString('hex')}`
     this.pending.add(temporary)
     try {
       await fs.writeFile(temporary, data)
@@ -54,47 +55,19 @@ export class OutputWriter {
     } finally {
       this.pending.delete(temporary)
     }
-    this.record(toPosix(path.relative(this.outDir, target)), source)
-    return target
+    const stat = await fs.stat(target)
+    return {path: toPosix(path.relative(this.outDir, target)), size: stat.size, mtimeMs: stat.mtimeMs}
   }
 
-  /** Note that `source` owns an output file, written now or by an earlier build that is still current. */
-  record(relativePath: string, source: string): void {
-    const owners = this.written.get(relativePath)
-    if (owners) owners.add(source)
-    else this.written.set(relativePath, new Set([source]))
-  }
-
-  /** Copy a file (an asset) atomically. */
-  async copy(from: string, relativePath: string, source = '*'): Promise<string> {
-    return this.write(relativePath, await fs.readFile(from), source)
-  }
-
-  /**
-   * A temporary path inside the output folder for tools that write files
-   * themselves (a browser printing a PDF); `commit` renames it into place.
-   */
-  async temporary(relativePath: string, source = '*'): Promise<{path: string; commit(): Promise<string>; discard(): Promise<void>}> {
-    const target = this.resolve(relativePath)
-    await fs.mkdir(path.dirname(target), {recursive: true})
-    const temporary = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
-    this.pending.add(temporary)
-    return {
-      path: temporary,
-      commit: async () => {
-        try {
-          await fs.rename(temporary, target)
-        } finally {
-          this.pending.delete(temporary)
-        }
-        this.record(toPosix(path.relative(this.outDir, target)), source)
-        return target
-      },
-      discard: async () => {
-        this.pending.delete(temporary)
-        await fs.rm(temporary, {force: true})
-      }
+  /** Remove a file quire wrote (only inside the output folder; a missing file is fine). */
+  async remove(relativePath: string): Promise<void> {
+    let target: string
+    try {
+      target = this.resolve(relativePath)
+    } catch {
+      return
     }
+    await fs.rm(target, {force: true})
   }
 
   /** Remove temporary files of writes still under way (on abort). */
@@ -102,5 +75,22 @@ export class OutputWriter {
     const files = [...this.pending]
     this.pending.clear()
     await Promise.all(files.map((file) => fs.rm(file, {force: true, recursive: true})))
+  }
+
+  /**
+   * Remove every temporary file this process left anywhere in the output
+   * folder: after an interrupted build whose worker threads were stopped
+   * in the middle of a write.
+   */
+  async sweep(): Promise<void> {
+    let entries
+    try {
+      entries = await fs.readdir(this.outDir, {recursive: true, withFileTypes: true})
+    } catch {
+      return
+    }
+    await Promise.all(
+      entries.filter((entry) => entry.isFile() && entry.name.includes(temporaryMark)).map((entry) => fs.rm(path.join(entry.parentPath, entry.name), {force: true}))
+    )
   }
 }

@@ -1,41 +1,65 @@
 /**
- * The build cache: per note, the outcome of parsing and emitting it (light
- * document, messages, written files with their size and mtime), under a key
- * made of everything the outcome depends on. A note whose key and files
- * still match is neither parsed nor rewritten. One file per output folder
- * in the cache folder (`.quire-cache/` by default).
+ * The build cache: per note, what the last build learned of it (its
+ * summary and messages, what its parse depended on) and, per format, what
+ * that format wrote and what it read of the note graph, under keys made of
+ * everything else the outcome depends on. A note whose key, files and
+ * graph answers still hold is neither parsed nor rewritten. One file per
+ * output folder in the cache folder (`.quire-cache/` by default).
  */
 import {randomBytes} from 'node:crypto'
 import {existsSync, lstatSync, readFileSync, statSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {ResolvedConfig} from '../config/types.js'
-import type {FormatOutcome, NoteOutcome} from '../workers/session.js'
+import type {PlainMessage} from '../messages.js'
+import type {NoteSummary} from '../model.js'
 import {hashFolder, hashValue, sha256} from './hash.js'
 
 /** Bump when the record shape changes. */
-const storeVersion = 1
+const storeVersion = 2
 
-export interface CacheRecord {
-  /** Note key: quire version, config, templates, the note's bytes (and the slug set when it links to notes). */
+/** A file a format wrote, as it was right after the write. */
+export interface OutputFile {
+  /** Relative to the output folder, POSIX separators. */
+  readonly path: string
+  readonly size: number
+  readonly mtimeMs: number
+}
+
+export interface FormatRecord {
+  /** The format key it was written under (options, `version()`). */
   readonly key: string
-  readonly outcome: NoteOutcome
-  /** Per format: the key of its options, next to what it wrote. */
-  readonly formatKeys: Readonly<Record<string, string>>
+  readonly failed: boolean
+  readonly messages: readonly PlainMessage[]
+  readonly files: readonly OutputFile[]
+  /** Questions the note step asked of the note graph, with a hash of each answer. */
+  readonly reads: Readonly<Record<string, string>>
+}
+
+export interface NoteRecord {
+  /** Note key: quire version, config, templates, the note's path, slug and bytes. */
+  readonly key: string
+  /** Local files the note uses (images), with their content hash or null when missing. */
+  readonly dependencies: ReadonlyArray<readonly [file: string, hash: string | null]>
+  /** Notes its links looked up (content-relative paths), with the slug each resolved to or null. */
+  readonly resolutions: ReadonlyArray<readonly [note: string, slug: string | null]>
+  /** Messages from reading and parsing. */
+  readonly messages: readonly PlainMessage[]
+  /** Undefined when the note did not parse. */
+  readonly summary?: NoteSummary | undefined
+  readonly formats: Readonly<Record<string, FormatRecord>>
 }
 
 interface StoreFile {
   readonly version: number
   readonly out: string
-  readonly records: Record<string, CacheRecord>
+  readonly records: Record<string, NoteRecord>
 }
 
 export interface BuildKeys {
   /** Shared part of every note key. */
   readonly build: string
-  /** Hash of the slug map (only notes that may link to notes depend on it). */
-  readonly slugs: string
-  /** Per format: hash of its options. */
+  /** Per format: hash of its options and of what its `version()` returned. */
   readonly formats: Readonly<Record<string, string>>
 }
 
@@ -43,10 +67,9 @@ export async function buildKeys(input: {
   readonly config: ResolvedConfig
   readonly version: string
   readonly templatesDir: string
-  readonly slugs: ReadonlyMap<string, string>
   readonly sourceDateEpoch: number | undefined
-  /** Per format: what its emitter's `cacheKey` returned. */
-  readonly formatKeys?: Readonly<Record<string, unknown>> | undefined
+  /** Per format: what its emitter's `version()` returned. */
+  readonly formatVersions?: Readonly<Record<string, unknown>> | undefined
 }): Promise<BuildKeys> {
   const {config} = input
   // What shapes every note's outputs; not: formats asked (per-format records), quiet, clean, cache, workers.
@@ -67,55 +90,35 @@ export async function buildKeys(input: {
     sourceDateEpoch: input.sourceDateEpoch ?? null
   })
   const formats: Record<string, string> = {}
-  for (const name of config.formats) formats[name] = hashValue({name, options: config.formatOptions[name] ?? null, extra: input.formatKeys?.[name] ?? null})
-  return {build, slugs: hashValue([...input.slugs].sort()), formats}
-}
-
-/**
- * Whether the note may link to another note (`x.md`, `x.markdown`, any
- * case): only those depend on which notes exist. A byte search, not a
- * string: it runs on every note of every build.
- */
-export function mayLinkNotes(bytes: Uint8Array): boolean {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const lower = (at: number): number => (buffer[at] ?? 0) | 0x20
-  const wordEnd = (at: number): boolean => at >= buffer.length || !/[a-z0-9_]/i.test(String.fromCharCode(buffer[at]!))
-  for (const start of ['.m', '.M']) {
-    let index = buffer.indexOf(start)
-    while (index !== -1) {
-      if (lower(index + 2) === 0x64 /* d */ && wordEnd(index + 3)) return true
-      if (buffer.subarray(index + 1, index + 9).toString('latin1').toLowerCase() === 'markdown' && wordEnd(index + 9)) return true
-      index = buffer.indexOf(start, index + 2)
-    }
-  }
-  return false
+  for (const name of config.formats) formats[name] = hashValue({name, options: config.formatOptions[name] ?? null, version: input.formatVersions?.[name] ?? null})
+  return {build, formats}
 }
 
 /** The key of one note from its bytes. */
 export function noteKey(keys: BuildKeys, relativePath: string, slug: string, bytes: Uint8Array): string {
-  return sha256([keys.build, relativePath, slug, sha256(bytes), mayLinkNotes(bytes) ? keys.slugs : ''].join('\n'))
+  return sha256([keys.build, relativePath, slug, sha256(bytes)].join('\n'))
 }
 
 export class NoteCache {
   private constructor(
     private readonly file: string,
     private readonly out: string,
-    private readonly previous: Readonly<Record<string, CacheRecord>>
+    private readonly previous: Readonly<Record<string, NoteRecord>>
   ) {}
 
-  readonly records: Record<string, CacheRecord> = {}
+  private readonly records: Record<string, NoteRecord> = {}
   private readonly hashes = new Map<string, string | null>()
+  /** Whether anything differs from what was read (no write otherwise). */
+  private changed = false
+
   /** Notes the previous build remembered. */
   get size(): number {
     return Object.keys(this.previous).length
   }
 
-  /** Whether anything differs from what was read (no write otherwise). */
-  private changed = false
-
   static async open(cacheDir: string, out: string): Promise<NoteCache> {
     const file = path.join(cacheDir, `notes-${sha256(out).slice(0, 16)}.json`)
-    let records: Record<string, CacheRecord> = {}
+    let records: Record<string, NoteRecord> = {}
     try {
       const stored = JSON.parse(await fs.readFile(file, 'utf8')) as StoreFile
       if (stored.version === storeVersion && stored.out === out && stored.records && typeof stored.records === 'object') records = stored.records
@@ -124,24 +127,35 @@ export class NoteCache {
   }
 
   /**
-   * The cached outcome of a note and the formats that must still be emitted
-   * (their options changed, they were never emitted, or a file they wrote
-   * is gone or was changed since).
+   * The previous build's record of a note when what it learned from the
+   * note still holds: the same key, the same images, and its links still
+   * resolve as they did. Its formats are checked separately (`formatHolds`).
    */
-  async lookup(relativePath: string, key: string, keys: BuildKeys, formats: readonly string[]): Promise<{outcome: NoteOutcome; missing: string[]} | undefined> {
+  lookup(relativePath: string, key: string, slugs: ReadonlyMap<string, string>): NoteRecord | undefined {
     const record = this.previous[relativePath]
     if (!record || record.key !== key) return undefined
-    const {outcome} = record
-    for (const [file, hash] of outcome.dependencies) {
+    for (const [file, hash] of record.dependencies) {
       if (this.currentHash(file) !== hash) return undefined
     }
-    if (!outcome.light) return {outcome, missing: []}
-    const missing: string[] = []
-    for (const format of formats) {
-      const done = outcome.formats[format]
-      if (!done || record.formatKeys[format] !== keys.formats[format] || !(await this.intact(done))) missing.push(format)
+    for (const [note, slug] of record.resolutions) {
+      if ((slugs.get(note) ?? null) !== slug) return undefined
     }
-    return {outcome, missing}
+    return record
+  }
+
+  /** Whether a format's record still stands for these options: same key, and every file it wrote is still as it was. */
+  formatHolds(format: FormatRecord | undefined, key: string | undefined): format is FormatRecord {
+    if (!format || format.key !== key) return false
+    for (const output of format.files) {
+      try {
+        // Sync: hundreds of tiny stats, where the promise round trips cost more than the calls.
+        const stat = statSync(path.join(this.out, output.path))
+        if (stat.size !== output.size || stat.mtimeMs !== output.mtimeMs) return false
+      } catch {
+        return false
+      }
+    }
+    return true
   }
 
   /** A file's hash now, once per build however many notes use it (null when it is missing). */
@@ -159,37 +173,10 @@ export class NoteCache {
     return hash
   }
 
-  private async intact(format: FormatOutcome): Promise<boolean> {
-    for (const output of format.outputs) {
-      try {
-        // Sync: hundreds of tiny stats, where the promise round trips cost more than the calls.
-        const stat = statSync(path.join(this.out, output.path))
-        if (stat.size !== output.size || stat.mtimeMs !== output.mtimeMs) return false
-      } catch {
-        return false
-      }
-    }
-    return true
-  }
-
   /** Remember a note for the next build (notes not remembered are dropped). */
-  remember(key: string, keys: BuildKeys, outcome: NoteOutcome, previous?: NoteOutcome): void {
-    const old = this.previous[outcome.relativePath]
-    const formats = {...(previous && old?.key === key ? previous.formats : {}), ...outcome.formats}
-    const formatKeys: Record<string, string> = {}
-    for (const name of Object.keys(formats)) {
-      const formatKey = keys.formats[name] ?? (old?.key === key ? old.formatKeys[name] : undefined)
-      if (formatKey) formatKeys[name] = formatKey
-      else delete formats[name]
-    }
-    this.records[outcome.relativePath] = {key, outcome: {...outcome, formats}, formatKeys}
-    if (old?.outcome !== outcome) this.changed = true
-  }
-
-  /** Keep a note's record as it was (an up-to-date note). */
-  keep(relativePath: string): void {
-    const old = this.previous[relativePath]
-    if (old) this.records[relativePath] = old
+  remember(relativePath: string, record: NoteRecord): void {
+    this.records[relativePath] = record
+    if (this.previous[relativePath] !== record) this.changed = true
   }
 
   async save(): Promise<void> {

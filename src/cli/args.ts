@@ -1,26 +1,21 @@
 /** Pure argv parsing: no I/O, no process access. */
 import {parseArgs} from 'node:util'
+import type {BuildFlags} from '../config/resolve.js'
 import {maxWorkers} from '../config/types.js'
 
-/** The options `build`, `watch` and `serve` share. */
-export interface BuildArguments {
-  readonly content?: string | undefined
-  readonly out?: string | undefined
-  readonly formats?: string[] | undefined
+/** The flags `build`, `watch` and `serve` share, as the build takes them. */
+export interface CommandFlags extends BuildFlags {
   readonly config?: string | undefined
   readonly quiet: boolean
   readonly clean: boolean
-  /** `--no-cache`: build every note, ignore and keep `.quire-cache/` as it is. */
-  readonly cache?: false | undefined
-  readonly workers?: number | undefined
 }
 
 export type Command =
   | {readonly kind: 'help'}
   | {readonly kind: 'version'}
-  | ({readonly kind: 'build'} & BuildArguments)
-  | ({readonly kind: 'watch'; readonly poll: boolean} & BuildArguments)
-  | ({readonly kind: 'serve'; readonly poll: boolean; readonly port: number; readonly host: string} & BuildArguments)
+  | {readonly kind: 'build'; readonly flags: CommandFlags}
+  | {readonly kind: 'watch'; readonly flags: CommandFlags; readonly poll: boolean}
+  | {readonly kind: 'serve'; readonly flags: CommandFlags; readonly poll: boolean; readonly port: number; readonly host: string}
 
 export const defaultPort = 4321
 export const defaultHost = '127.0.0.1'
@@ -90,13 +85,14 @@ export function parseArgv(argv: readonly string[]): Command {
   if (rest.length > 1) throw new UsageError(`Expected at most one content folder, got ${rest.length}: ${rest.join(' ')}`)
   const formats = values.format?.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean)
   if (values.format && formats?.length === 0) throw new UsageError('`--format` needs at least one format name')
-  const shared: BuildArguments = {
+  const flags: CommandFlags = {
     content: rest[0],
     out: values.out,
     formats,
     config: values.config,
     quiet: values.quiet ?? false,
     clean: values.clean ?? false,
+    // `--no-cache`: build every note, ignore and keep `.quire-cache/` as it is.
     cache: values['no-cache'] ? false : undefined,
     workers: parseWorkers(values.workers)
   }
@@ -104,10 +100,10 @@ export function parseArgv(argv: readonly string[]): Command {
     if (values[name] !== undefined && command !== 'serve') throw new UsageError(`\`--${name}\` only applies to \`quire serve\``)
   }
   if (values.poll && command === 'build') throw new UsageError('`--poll` only applies to `quire watch` and `quire serve`')
-  if (command === 'build') return {kind: 'build', ...shared}
-  if (command === 'watch') return {kind: 'watch', ...shared, poll: values.poll ?? false}
+  if (command === 'build') return {kind: 'build', flags}
+  if (command === 'watch') return {kind: 'watch', flags, poll: values.poll ?? false}
   if (formats && !formats.includes('html')) throw new UsageError('`quire serve` previews the html format: add html to `--format`')
-  return {kind: 'serve', ...shared, poll: values.poll ?? false, port: parsePort(values.port), host: parseHost(values.host)}
+  return {kind: 'serve', flags, poll: values.poll ?? false, port: parsePort(values.port), host: parseHost(values.host)}
 }
 
 function parseWorkers(value: string | undefined): number | undefined {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import type {Command} from './args.js'
-import type {RunEnvironment} from './run.js'
+import type {RunEnvironment} from './environment.js'
 import {startServer, type PreviewServer} from '../serve/server.js'
 import {watch, type BuildOutcome} from '../watch/watch.js'
 import {resolveTargets, type WatchTargets} from '../watch/targets.js'
@@ -14,7 +14,7 @@ type LiveCommand = Extract<Command, {kind: 'watch' | 'serve'}>
 
 export async function runLive(command: LiveCommand, env: RunEnvironment): Promise<number> {
   const signal = env.signal ?? new AbortController().signal
-  const flags = {content: command.content, out: command.out, formats: command.formats, config: command.config, quiet: command.quiet, clean: command.clean, cache: command.cache, workers: command.workers}
+  const {flags} = command
   const targets = await resolveTargets(env.cwd, flags)
   let htmlRoot = path.join(targets.out, 'html')
   let server: PreviewServer | undefined
@@ -52,7 +52,7 @@ export async function runLive(command: LiveCommand, env: RunEnvironment): Promis
       signal,
       log: env.stderr,
       color: env.color,
-      status: env.interactive && !command.quiet ? env.status : undefined,
+      status: env.interactive && !flags.quiet ? env.status : undefined,
       poll: command.poll,
       onTargets,
       onBuild: server ? onBuild : undefined

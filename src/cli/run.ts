@@ -6,20 +6,8 @@ import {ConfigError} from '../config/errors.js'
 import {build} from '../publish.js'
 import {quireVersion} from '../version.js'
 import {parseArgv, usage, UsageError} from './args.js'
-import {formatResult} from './report.js'
-
-export interface RunEnvironment {
-  readonly argv: readonly string[]
-  readonly cwd: string
-  readonly stdout: (line: string) => void
-  readonly stderr: (line: string) => void
-  /** Progress is shown only on an interactive terminal outside CI. */
-  readonly interactive: boolean
-  readonly color: boolean
-  readonly signal?: AbortSignal | undefined
-  /** Rewrites a progress line in place (TTY only). */
-  readonly status?: ((line: string) => void) | undefined
-}
+import type {RunEnvironment} from './environment.js'
+import {formatResult} from '../report.js'
 
 export async function run(env: RunEnvironment): Promise<number> {
   let command
@@ -43,21 +31,10 @@ export async function run(env: RunEnvironment): Promise<number> {
   // Loaded only for these commands: a plain build needs no watcher or server.
   if (command.kind === 'watch' || command.kind === 'serve') return (await import('./live.js')).runLive(command, env)
   try {
-    const result = await build({
-      cwd: env.cwd,
-      content: command.content,
-      out: command.out,
-      formats: command.formats,
-      config: command.config,
-      quiet: command.quiet,
-      clean: command.clean,
-      cache: command.cache,
-      workers: command.workers,
-      signal: env.signal,
-      onProgress: env.interactive && !command.quiet && env.status ? env.status : undefined
-    })
+    const {flags} = command
+    const result = await build({...flags, cwd: env.cwd, signal: env.signal, onProgress: env.interactive && !flags.quiet && env.status ? env.status : undefined})
     env.status?.('')
-    const lines = formatResult(result, {cwd: env.cwd, quiet: command.quiet, color: env.color})
+    const lines = formatResult(result, {cwd: env.cwd, quiet: flags.quiet, color: env.color})
     for (const line of lines.slice(0, -1)) env.stderr(line)
     env.stderr(lines[lines.length - 1]!)
     return result.errors > 0 ? 1 : 0

@@ -8,14 +8,19 @@ import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Pluggable, PluggableList} from 'unified'
-import {builtinFormats} from '../emitters/registry.js'
 import {ConfigError} from './errors.js'
 import {configSchema, keyPath} from './schema.js'
 import type {ResolvedConfig} from './types.js'
 import {errorText} from '../report.js'
 
-/** Options the CLI and the programmatic API accept, on top of the config file. */
+/**
+ * What the command line and the programmatic API say about a build, on top
+ * of the config file: one object, handed from the CLI to build, watch and
+ * serve as it is.
+ */
 export interface BuildFlags {
+  /** Config file path (like `--config`), or the config itself as an object. */
+  readonly config?: string | Readonly<Record<string, unknown>> | undefined
   /** Content folder (CLI positional argument). */
   readonly content?: string | undefined
   readonly out?: string | undefined
@@ -36,7 +41,10 @@ export async function resolveConfig(input: {
   readonly file?: string | undefined
   readonly value: Readonly<Record<string, unknown>>
   readonly flags?: Readonly<BuildFlags> | undefined
+  /** The built-in format names (the emitter registry's): the config knows no emitter itself. */
+  readonly builtinFormats: readonly string[]
 }): Promise<ResolvedConfig> {
+  const {builtinFormats} = input
   const {cwd, file, value} = input
   const flags = input.flags ?? {}
   const shown = file ? path.relative(cwd, file) || file : 'config'
@@ -111,7 +119,7 @@ function cacheFolder(value: string | false | undefined, root: string): string | 
   return value === undefined ? path.resolve(root, '.quire-cache') : path.resolve(root, value)
 }
 
-async function loadPlugin(entry: unknown, root: string, where: string, file: string | undefined): Promise<Pluggable> {
+export async function loadPlugin(entry: unknown, root: string, where: string, file: string | undefined): Promise<Pluggable> {
   const [head, ...settings] = Array.isArray(entry) ? entry : [entry]
   const plugin = typeof head === 'string' ? await importModule(head, root, where, file) : head
   if (typeof plugin !== 'function') throw new ConfigError(`${where}: expected a unified plugin function`, file)

@@ -1,6 +1,5 @@
 /** The configuration after defaults, the config file and CLI flags are merged. */
 import type {PluggableList} from 'unified'
-import type {Emitter} from '../emitters/types.js'
 
 /** The most worker threads a build may use (`workers`, `--workers`). */
 export const maxWorkers = 256
@@ -36,8 +35,8 @@ export interface ResolvedConfig {
   readonly formats: readonly string[]
   readonly site: SiteConfig
   readonly markdown: MarkdownConfig
-  /** Third-party emitters by format name: a module specifier or an emitter object. */
-  readonly emitters: Readonly<Record<string, string | Emitter<never>>>
+  /** Third-party emitters by format name: a module specifier or an emitter object (checked when loaded). */
+  readonly emitters: Readonly<Record<string, string | object>>
   /** Per-format options as written (each emitter validates its own). */
   readonly formatOptions: Readonly<Record<string, unknown>>
   /** Notes larger than this many bytes are refused. */

@@ -14,7 +14,13 @@ export async function loadEmitter(name: string, config: ResolvedConfig): Promise
   const loaded = typeof entry === 'string' ? await importModule(entry, config.root, where, config.configFile) : entry
   const emitter = (loaded as {emitter?: unknown}).emitter ?? loaded
   if (!isEmitter(emitter)) {
-    throw new ConfigError(`${where}: expected an emitter object with \`name\` and \`start()\` (see defineEmitter in the README)`, config.configFile)
+    const old = typeof (emitter as {start?: unknown} | null)?.start === 'function'
+    throw new ConfigError(
+      old
+        ? `${where}: this emitter has \`start()\`, the contract before quire 0.2; write \`note(doc, context)\` and \`collection(notes, context)\` instead (see defineEmitter in the README)`
+        : `${where}: expected an emitter object with \`name\` and \`note()\` or \`collection()\` (see defineEmitter in the README)`,
+      config.configFile
+    )
   }
   if (emitter.name !== name) {
     throw new ConfigError(`${where}: the module's emitter is named \`${emitter.name}\`, not \`${name}\``, config.configFile)
@@ -23,10 +29,7 @@ export async function loadEmitter(name: string, config: ResolvedConfig): Promise
 }
 
 function isEmitter(value: unknown): value is Emitter<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Emitter).name === 'string' &&
-    typeof (value as Emitter).start === 'function'
-  )
+  if (typeof value !== 'object' || value === null) return false
+  const {name, note, collection} = value as Emitter
+  return typeof name === 'string' && (typeof note === 'function' || typeof collection === 'function')
 }

@@ -1,20 +1,23 @@
 /**
  * The contract every output format implements, built-in or third-party.
  *
- * A build calls `start` once, then `document` for each note that parsed
- * without errors, then `collection` once with all of them, and `close`
- * always (success, failure or abort). The document model is deep-frozen:
- * clone what you need to change (`structuredClone`).
+ * A build calls `note()` once for each note that parsed without errors and
+ * `collection()` once with a summary of every note this format built. Both
+ * write through their context, which records what they wrote: the
+ * manifest, `--clean` and the next build know every file and the note it
+ * belongs to. The document model is deep-frozen: clone what you need to
+ * change (`structuredClone`).
+ *
+ * A `note()` call may depend on the note, the options, the config, the
+ * templates, what `version()` names, and what it reads from the note graph
+ * (`context.graph`): quire records those reads, and a note is written again
+ * when any of them changes. Nothing else should leak in (no module state
+ * shared between notes, no reading other files of the content folder):
+ * quire runs notes in any order, several at once, and skips notes whose
+ * outputs are current.
  */
-import type {QuireDocument} from '../model.js'
+import type {NoteGraph, NoteSummary, QuireDocument} from '../model.js'
 import type {ResolvedConfig} from '../config/types.js'
-import type {OutputWriter} from '../write.js'
-
-export interface Collection {
-  /** Every note that built, sorted by date (newest first), then title. */
-  readonly documents: readonly QuireDocument[]
-  readonly config: ResolvedConfig
-}
 
 export interface ReportOptions {
   readonly ruleId: string
@@ -24,38 +27,88 @@ export interface ReportOptions {
   readonly column?: number | undefined
 }
 
-export interface EmitterContext<Options = Record<string, unknown>> {
-  /** This emitter's options: the config key of the same name, defaults applied. */
+export interface CollectionReportOptions extends ReportOptions {
+  /** The note the message is about (its `relativePath`); without it the message belongs to the build. */
+  readonly note?: string | undefined
+}
+
+/** What `note()`, `collection()` and resource openers all get. */
+export interface BaseContext<Options> {
+  /** This format's options: the config key of the same name, validated by `options()`. */
   readonly options: Options
   readonly config: ResolvedConfig
-  /** The only way to write: atomic, and confined to the output folder. */
-  readonly output: OutputWriter
-  /** Cancelled on Ctrl-C, SIGTERM or a fatal error elsewhere in the build. */
-  readonly signal: AbortSignal
-  /** Every note that will be emitted in this build (for cross-note links). */
-  readonly documents: readonly QuireDocument[]
   /** Folder of quire's own templates (`templates/`). */
   readonly templatesDir: string
   /** Seconds since the epoch from `SOURCE_DATE_EPOCH`, when set: use it instead of "now". */
   readonly sourceDateEpoch?: number | undefined
-  /** Attach a message to a note (or to the build when `doc` is undefined). */
-  report(doc: QuireDocument | undefined, reason: string, options: ReportOptions): void
+  /** Aborted on Ctrl-C, SIGTERM or a fatal error elsewhere in the build. */
+  readonly signal: AbortSignal
   /** A progress line; shown on a TTY, hidden with `--quiet` and in CI. */
   progress(line: string): void
 }
 
-export interface EmitterRun {
+export interface StepContext<Options, Shared> extends BaseContext<Options> {
+  /** What `prepare()` returned (undefined without `prepare`). */
+  readonly shared: Shared
   /**
-   * How many `document` calls may run at once (default 1). The PDF emitter
-   * raises it to render pages in parallel on one browser.
+   * Every note that parsed, its title, headings, links and backlinks. In
+   * `note()`, read it before costly work: a note that reads another note
+   * may be held back until that note is parsed, and its step run again.
    */
-  readonly concurrency?: number | undefined
-  document?(doc: QuireDocument): Promise<void>
-  collection?(collection: Collection): Promise<void>
+  readonly graph: NoteGraph
+  /**
+   * Write a file, relative to the output folder (POSIX separators). Nothing
+   * reaches the disk until the step returns, then every file is written
+   * atomically; a step that throws writes nothing. A path that leaves the
+   * output folder is an error.
+   */
+  write(relativePath: string, data: string | Uint8Array): void
+  /** Copy a file (an image of the note, a stylesheet) to a path of the output folder, as `write` does. */
+  copy(from: string, relativePath: string): void
+  /** The resource of this format named `name`, opened on first use (see `Emitter.resources`). */
+  resource<Resource extends object>(name: string): Remote<Resource>
+}
+
+export interface NoteContext<Options = Record<string, unknown>, Shared = unknown> extends StepContext<Options, Shared> {
+  /** A message on this note: `file:line:column severity reason ruleId`; an error fails the note for this format. */
+  report(reason: string, options: ReportOptions): void
+}
+
+export interface CollectionContext<Options = Record<string, unknown>, Shared = unknown> extends StepContext<Options, Shared> {
+  /** A message on a note (`options.note`) or on the build. */
+  report(reason: string, options: CollectionReportOptions): void
+  /**
+   * The full document of a note of this build (by content-relative path),
+   * parsed again for the caller: books of several notes need every
+   * chapter's trees. Rejects for a note that is not part of the build or
+   * did not parse.
+   */
+  load(relativePath: string): Promise<QuireDocument>
+}
+
+/**
+ * A costly thing a format shares across the whole build (the PDF emitter's
+ * browser). quire opens it once, on the first call, in one place, and
+ * closes it when the build ends, fails or is interrupted; every note step
+ * reaches the same instance, wherever it runs. Arguments and results of
+ * its methods must be plain data (structured-cloneable).
+ */
+export interface ResourceInstance {
   close?(): Promise<void>
 }
 
-export interface Emitter<Options = Record<string, unknown>> {
+export type ResourceOpener<Options> = {open(context: BaseContext<Options>): Promise<ResourceInstance>}['open']
+
+/** A resource as a note step sees it: every method returns a promise. */
+export type Remote<Resource> = {
+  readonly [Key in keyof Resource as Key extends 'close' ? never : Resource[Key] extends (...args: never[]) => unknown ? Key : never]: Resource[Key] extends (
+    ...args: infer Args
+  ) => infer Result
+    ? (...args: Args) => Promise<Awaited<Result>>
+    : never
+}
+
+export interface Emitter<Options = Record<string, unknown>, Shared = unknown> {
   /** Format name, as used in `--format` and as the config key for its options. */
   readonly name: string
   readonly description: string
@@ -67,45 +120,34 @@ export interface Emitter<Options = Record<string, unknown>> {
    */
   options?(input: unknown): Options
   /**
-   * Default false: `document()` runs in the main thread with full
-   * documents, for every note, every build. True when `document(doc)` depends on
-   * nothing but the document, the options, the config and the templates (it
-   * must not read `context.documents`): quire may then run it in worker
-   * threads and skip it for notes whose cached outputs are still there, and
-   * `collection()` receives light documents (metadata, headings, links,
-   * stats; `mdast` empty, `hast` only the elements that carry an `id`,
-   * section `content` empty and section `text` cut after ~1000 characters).
-   * An emitter object given in a programmatic config never leaves the main
-   * thread; the other formats of such a build do not either.
-   *
-   * A function decides from the validated options: the EPUB emitter is
-   * worker-safe unless books (which need every chapter's full tree) are set.
+   * What else the outputs depend on (a tool's version), as any JSON value:
+   * when it changes, every note is written again in this format. The PDF
+   * emitter names its browser binary.
    */
-  readonly workerSafe?: boolean | WorkerSafeCheck<Options> | undefined
+  version?(options: Options): unknown
+  /** Resources by name (see `ResourceInstance`). */
+  readonly resources?: Readonly<Record<string, ResourceOpener<Options>>> | undefined
   /**
-   * Default false. True (or a function of the options) when `document(doc)`
-   * depends on nothing but the document, the options, the config and the
-   * templates, but must stay in the main thread (the PDF emitter holds one
-   * browser for the build): quire then skips it for notes whose cached
-   * outputs are current and hands `collection()` light documents, as for
-   * worker-safe formats. `start()` then sees no `context.documents`: open
-   * costly resources on the first `document()` call. Worker-safe implies it.
+   * What the steps share within one build: templates read, stylesheets
+   * resolved. May run more than once per build (it must not write); a
+   * throw fails the format for the whole build, with one message.
    */
-  readonly incremental?: boolean | WorkerSafeCheck<Options> | undefined
+  prepare?(context: BaseContext<Options>): Shared | Promise<Shared>
+  /** Once per note. A throw fails that note for this format only. */
+  note?(doc: QuireDocument, context: NoteContext<Options, Shared>): void | Promise<void>
   /**
-   * What else a cached output depends on besides the note, the options, the
-   * config and the templates (a tool's version): any JSON value, compared
-   * by hash. The PDF emitter names the browser binary and its size and date,
-   * so upgrading Chromium renders every handout again.
+   * Once per build, after every note: a summary of each note this format
+   * built (in collection order: newest first, then by title) and the
+   * note graph.
    */
-  readonly cacheKey?: CacheKeyOf<Options> | undefined
-  start(context: EmitterContext<Options>): EmitterRun | Promise<EmitterRun>
+  collection?(notes: readonly NoteSummary[], context: CollectionContext<Options, Shared>): void | Promise<void>
 }
 
 /**
- * Thrown by `document()` when the format cannot run at all (no browser to
- * print with): reported once for the build, and the format is skipped for
- * the remaining notes instead of failing each with the same message.
+ * Thrown when the format cannot run at all (no browser to print with):
+ * reported once for the build, and the format is skipped for the remaining
+ * notes instead of failing each with the same message. A resource whose
+ * opener throws counts as this.
  */
 export class FormatUnavailableError extends Error {
   override name = 'FormatUnavailableError'
@@ -116,12 +158,7 @@ export function isFormatUnavailable(error: unknown): error is Error {
   return error instanceof Error && error.name === 'FormatUnavailableError'
 }
 
-type CacheKeyOf<Options> = {key(options: Options): unknown}['key']
-
-/** Method syntax: checked like `start`, so an `Emitter<MyOptions>` still fits where an `Emitter<unknown>` is expected. */
-type WorkerSafeCheck<Options> = {check(options: Options): boolean}['check']
-
 /** Identity helper that gives third-party emitters full type checking. */
-export function defineEmitter<Options = Record<string, unknown>>(emitter: Emitter<Options>): Emitter<Options> {
+export function defineEmitter<Options = Record<string, unknown>, Shared = undefined>(emitter: Emitter<Options, Shared>): Emitter<Options, Shared> {
   return emitter
 }

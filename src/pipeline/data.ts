@@ -20,6 +20,8 @@ declare module 'vfile' {
     meta: NoteMeta
     assets: Asset[]
     links: Link[]
+    /** Note paths the links looked up (content-relative), with the slug each resolved to, or null: what the parse depends on besides the note. */
+    resolutions: Array<[string, string | null]>
     /** `line:column` of every image already checked, so raw-HTML checks skip Markdown images. */
     checkedImages: Set<string>
     /** Absolute paths of local images that were not found (inside the content folder). */

@@ -9,14 +9,14 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified, type PluggableList} from 'unified'
-import quireAssets from './plugins/remark-assets.js'
-import quireFrontMatter from './plugins/remark-front-matter.js'
-import quireHeadingIds from './plugins/remark-heading-ids.js'
-import quireHighlight from './plugins/rehype-highlight.js'
-import quireNoteLinks from './plugins/remark-note-links.js'
-import quireRawHtml from './plugins/rehype-raw-html.js'
-import quireRawImages from './plugins/rehype-raw-images.js'
-import quireTitle from './plugins/remark-title.js'
+import remarkAssets from './plugins/remark-assets.js'
+import remarkFrontMatter from './plugins/remark-front-matter.js'
+import remarkHeadingIds from './plugins/remark-heading-ids.js'
+import rehypeQuireHighlight from './plugins/rehype-highlight.js'
+import remarkNoteLinks from './plugins/remark-note-links.js'
+import rehypeRawHtml from './plugins/rehype-raw-html.js'
+import rehypeRawImages from './plugins/rehype-raw-images.js'
+import remarkTitle from './plugins/remark-title.js'
 import {sanitizeSchema} from './sanitize-schema.js'
 
 export interface ProcessorOptions {
@@ -41,18 +41,18 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
     .use(settings.remarkPluginsBefore ?? [])
-    .use(quireFrontMatter)
-    .use(quireTitle)
-    .use(quireAssets)
-    .use(quireNoteLinks)
+    .use(remarkFrontMatter)
+    .use(remarkTitle)
+    .use(remarkAssets)
+    .use(remarkNoteLinks)
     .use(settings.remarkPlugins ?? [])
-    .use(quireHeadingIds)
+    .use(remarkHeadingIds)
     .use(remarkRehype, {allowDangerousHtml: true})
     .use(settings.rehypePluginsBefore ?? [])
-    .use(quireRawHtml, {always: settings.alwaysParseRaw})
+    .use(rehypeRawHtml, {always: settings.alwaysParseRaw})
     .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema]])
-    .use(quireRawImages)
-    .use(quireHighlight)
+    .use(rehypeRawImages)
+    .use(rehypeQuireHighlight)
     .use(settings.rehypePlugins ?? [])
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path'
 import type {BuildFlags} from '../config/resolve.js'
 import {resolveConfig} from '../config/resolve.js'
 import {configNames, loadConfigFile} from '../config/load.js'
+import {builtinFormats} from '../emitters/registry.js'
 import {isInside} from '../paths.js'
 import {templatesDir} from '../publish.js'
 
@@ -19,21 +20,18 @@ export interface WatchTargets {
   readonly templates: string
 }
 
-export interface TargetFlags extends BuildFlags {
-  readonly config?: string | undefined
-}
-
 /**
  * Folders as a build with these flags would use them. A broken config
  * still gives targets (from the flags and the defaults), so the watch keeps
  * going and sees the fix.
  */
-export async function resolveTargets(cwd: string, flags: Readonly<TargetFlags>): Promise<WatchTargets> {
+export async function resolveTargets(cwd: string, flags: Readonly<BuildFlags>): Promise<WatchTargets> {
   const templates = path.resolve(templatesDir)
-  const candidates = flags.config ? [path.resolve(cwd, flags.config)] : configNames.map((name) => path.join(cwd, name))
+  const file = typeof flags.config === 'string' ? flags.config : undefined
+  const candidates = file ? [path.resolve(cwd, file)] : configNames.map((name) => path.join(cwd, name))
   try {
-    const loaded = await loadConfigFile(cwd, flags.config)
-    const config = await resolveConfig({cwd, file: loaded.file, value: loaded.value, flags: {...flags, formats: undefined}})
+    const loaded = typeof flags.config === 'object' ? {file: undefined, value: {...flags.config}} : await loadConfigFile(cwd, file)
+    const config = await resolveConfig({cwd, file: loaded.file, value: loaded.value, flags: {...flags, formats: undefined}, builtinFormats})
     // Every name, not just the file found: a new quire.config.ts takes over from a quire.config.json.
     return {content: config.content, out: config.out, configFiles: candidates, templates}
   } catch {

@@ -3,16 +3,16 @@
  * aborts. A broken note or config is reported and the watch goes on.
  */
 import path from 'node:path'
-import {formatResult} from '../cli/report.js'
 import {ConfigError} from '../config/errors.js'
 import {build} from '../publish.js'
-import {errorText, type BuildResult} from '../report.js'
-import {configFolder, formatsForChanges, isIgnored, isIgnoredInConfigFolder, resolveTargets, treePaths, type TargetFlags, type WatchTargets} from './targets.js'
+import {errorText, formatResult, type BuildResult} from '../report.js'
+import type {BuildFlags} from '../config/resolve.js'
+import {configFolder, formatsForChanges, isIgnored, isIgnoredInConfigFolder, resolveTargets, treePaths, type WatchTargets} from './targets.js'
 import {RebuildQueue, watchFiles, type FileEvent} from './watcher.js'
 
 export interface WatchOptions {
   readonly cwd: string
-  readonly flags: Readonly<TargetFlags>
+  readonly flags: Readonly<BuildFlags>
   /** Stops the watch; a running build is interrupted. */
   readonly signal: AbortSignal
   /** Diagnostics and one line per rebuild. */
@@ -75,17 +75,8 @@ export async function watch(options: WatchOptions): Promise<void> {
 
   const runBuild = async (formats: readonly string[] | undefined, clean: boolean): Promise<BuildOutcome | undefined> => {
     try {
-      const result = await build({
-        cwd,
-        content: flags.content,
-        out: flags.out,
-        formats,
-        config: flags.config,
-        quiet: flags.quiet,
-        clean,
-        signal,
-        onProgress: options.status
-      })
+      // The flags as they came, but for what this rebuild needs: its formats, and --clean only the first time.
+      const result = await build({...flags, cwd, formats, clean, signal, onProgress: options.status})
       options.status?.('')
       if (!formats || formats === flags.formats) lastFormats = result.formats
       return {result, lines: formatResult(result, {cwd, quiet: flags.quiet ?? false, color: options.color ?? false})}

@@ -63,9 +63,15 @@ describe('the build cache', () => {
 
   it('rebuilds only a changed note, with its new content, and updates the index', async () => {
     const file = path.join(site.content, 'glossary.md')
-    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('title: Glossary', 'title: Glossary of terms') + '\nA brand new sentence.\n')
+    await fs.appendFile(file, '\nA brand new sentence.\n')
+    const changed = await site.build()
+    expect(rewritten(changed)).toEqual(perNote('glossary'))
+    expect(await site.read('html/glossary.html')).toContain('A brand new sentence.')
+    // A new title: reading-list.md links to the glossary and shows its title, so it is written again too.
+    await fs.writeFile(file, (await fs.readFile(file, 'utf8')).replace('title: Glossary', 'title: Glossary of terms'))
     const again = await site.build()
-    expect(rewritten(again)).toEqual(perNote('glossary'))
+    expect(rewritten(again)).toEqual([...perNote('glossary'), ...perNote('reading-list')].sort())
+    expect(await site.read('html/reading-list.html')).toContain('title="Glossary of terms"')
     expect(await site.read('html/glossary.html')).toContain('A brand new sentence.')
     expect(JSON.parse(await site.read('json/glossary.json')).meta.title).toBe('Glossary of terms')
     expect(await site.read('html/index.html')).toContain('Glossary of terms')

@@ -12,11 +12,9 @@ export async function parseFolder(content: string, config: Record<string, unknow
     name: 'probe',
     description: 'records documents',
     writes: [],
-    start: () => ({
-      async document(doc) {
-        documents.push(doc)
-      }
-    })
+    note(doc) {
+      documents.push(doc)
+    }
   }
   const result = await build({
     cwd: repoRoot,

@@ -20,12 +20,10 @@ describe('one parse per note', () => {
         name,
         description: 'records the documents it is given',
         writes: [],
-        start: () => ({
-          async document(doc) {
-            if (!seen.has(doc.slug)) seen.set(doc.slug, new Set())
-            seen.get(doc.slug)!.add(doc)
-          }
-        })
+        note(doc) {
+          if (!seen.has(doc.slug)) seen.set(doc.slug, new Set())
+          seen.get(doc.slug)!.add(doc)
+        }
       })
     const names = ['one', 'two', 'three', 'four', 'five']
     const result = await build({

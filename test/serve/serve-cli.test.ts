@@ -9,18 +9,13 @@ import {runCli} from '../helpers/cli.js'
 
 describe('watch and serve arguments', () => {
   it('take the build options, plus --poll, and --port/--host for serve', () => {
-    expect(parseArgv(['watch', 'notes', '-o', 'site', '-f', 'html,json', '--poll'])).toEqual({
+    expect(parseArgv(['watch', 'notes', '-o', 'site', '-f', 'html,json', '--poll', '--no-cache', '--workers', '3'])).toEqual({
       kind: 'watch',
-      content: 'notes',
-      out: 'site',
-      formats: ['html', 'json'],
-      config: undefined,
-      quiet: false,
-      clean: false,
+      flags: {content: 'notes', out: 'site', formats: ['html', 'json'], config: undefined, quiet: false, clean: false, cache: false, workers: 3},
       poll: true
     })
     expect(parseArgv(['serve'])).toMatchObject({kind: 'serve', port: 4321, host: '127.0.0.1', poll: false})
-    expect(parseArgv(['serve', '--port', '0', '--host', 'localhost', '-q'])).toMatchObject({kind: 'serve', port: 0, host: 'localhost', quiet: true})
+    expect(parseArgv(['serve', '--port', '0', '--host', 'localhost', '-q'])).toMatchObject({kind: 'serve', port: 0, host: 'localhost', flags: {quiet: true}})
   })
 
   it('refuse what does not apply or cannot work', () => {

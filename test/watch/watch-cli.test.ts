@@ -58,6 +58,19 @@ describe('quire watch', () => {
     expect(watch.output().slice(from)).toMatch(/quire: stopped/)
   })
 
+  it('keeps to the build flags it was given: --no-cache writes no cache, on the first build and on rebuilds', async () => {
+    const cwd = await project({name: 'quire.config.json', text: JSON.stringify({formats: ['html']})})
+    const watch = startCli(['watch', '--no-cache', '--workers', '1'], {cwd})
+    await watch.waitFor(/1 note built, 0 errors, 0 warnings, html → out/)
+    await watch.waitFor(/Watching/)
+    const from = watch.mark()
+    await fs.writeFile(path.join(cwd, 'content', 'note.md'), good('Saved heading'))
+    await watch.waitFor(/1 note built, 0 errors/, {from})
+    expect(await fs.readFile(path.join(cwd, 'out', 'html', 'note.html'), 'utf8')).toContain('Saved heading')
+    await expect(fs.access(path.join(cwd, '.quire-cache'))).rejects.toThrow()
+    expect(await watch.stop('SIGINT')).toBe(0)
+  })
+
   it.skipIf(!pdfToolsAvailable)('rewrites only the saved note\'s outputs, its PDF included', async () => {
     const cwd = await project({name: 'quire.config.json', text: JSON.stringify({formats: ['html', 'pdf']})})
     await fs.writeFile(path.join(cwd, 'content', 'other.md'), good('Other heading'))

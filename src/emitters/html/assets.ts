@@ -7,7 +7,6 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {QuireDocument} from '../../model.js'
 import {assetHref} from '../../pipeline/plugins/remark-assets.js'
-import type {OutputWriter} from '../../write.js'
 import {imageSize, type ImageSize} from './image-size.js'
 
 /** Output folder of this format, relative to `out/`. */
@@ -19,44 +18,40 @@ export const customFile = 'custom.css'
 /** Template stylesheets, in cascade order. */
 const themeParts = ['theme.css', 'highlight.css', 'print.css']
 
+export interface NoteImage {
+  /** Where the page's copy goes, relative to the output folder. */
+  readonly target: string
+  readonly bytes: Uint8Array
+}
+
 /**
- * Measures each image once per build, and copies a note's images for that
- * note: an image several notes use is written for each of them, so every
- * one is recorded as its owner (the manifest keeps it while any is left,
- * the cache rewrites it for whichever is rebuilt).
+ * The note's local images (and cover), each read once: their bytes for
+ * the copy under `html/assets/`, their pixel sizes by the URL the page uses.
+ * Every note that shows an image writes its own copy, so each is recorded
+ * as its owner (the manifest keeps the file while any of them is left).
  */
-export class AssetStore {
-  private readonly sizes = new Map<string, Promise<ImageSize | undefined>>()
-
-  constructor(private readonly output: OutputWriter) {}
-
-  /** Pixel sizes of the note's local images, by the URL its page uses for them. */
-  async sizesFor(doc: QuireDocument): Promise<Map<string, ImageSize>> {
-    const found = new Map<string, ImageSize>()
-    await Promise.all(
-      doc.assets.map(async (asset) => {
-        if (asset.remote || !asset.path || !asset.relativePath) return
-        let size = this.sizes.get(asset.path)
-        if (!size) {
-          size = fs.readFile(asset.path).then(imageSize, () => undefined)
-          this.sizes.set(asset.path, size)
-        }
-        const value = await size
-        // Keyed by the address the pipeline gave the image.
-        if (value) found.set(assetHref(asset.relativePath), value)
-      })
-    )
-    return found
+export async function noteImages(doc: QuireDocument): Promise<{images: NoteImage[]; sizes: Map<string, ImageSize>}> {
+  const local = new Map<string, string>()
+  for (const asset of doc.assets) {
+    if (!asset.remote && asset.path && asset.relativePath) local.set(asset.relativePath, asset.path)
   }
-
-  /** Copy the note's local images and cover into `html/assets/`; remote and missing ones are skipped. */
-  async copyFor(doc: QuireDocument): Promise<void> {
-    const copies = new Map<string, string>()
-    for (const asset of doc.assets) {
-      if (!asset.remote && asset.path && asset.relativePath) copies.set(`${htmlDir}/assets/${asset.relativePath}`, asset.path)
-    }
-    await Promise.all([...copies].map(([target, from]) => this.output.copy(from, target, doc.relativePath)))
-  }
+  const images: NoteImage[] = []
+  const sizes = new Map<string, ImageSize>()
+  await Promise.all(
+    [...local].map(async ([relativePath, file]) => {
+      let bytes: Uint8Array
+      try {
+        bytes = await fs.readFile(file)
+      } catch {
+        return
+      }
+      images.push({target: `${htmlDir}/assets/${relativePath}`, bytes})
+      const size = imageSize(bytes)
+      // Keyed by the address the pipeline gave the image.
+      if (size) sizes.set(assetHref(relativePath), size)
+    })
+  )
+  return {images, sizes}
 }
 
 /** quire's stylesheet: the template parts joined in order. */

@@ -7,7 +7,8 @@
  *   their sub-headings `h3`, and so on (at most `h6`);
  * - each outline heading gets a `#` link to itself (option `headingAnchors`);
  * - images load lazily, with their pixel size when known (no layout shift);
- * - table cell alignment moves from the obsolete `align` attribute to a class.
+ * - table cell alignment moves from the obsolete `align` attribute to a class;
+ * - a link to another note shows that note's title on hover.
  */
 import type {Element, Root} from 'hast'
 import {visit} from 'unist-util-visit'
@@ -21,6 +22,8 @@ export interface BodyOptions {
   readonly lang: string
   /** Pixel sizes of local images by their URL, for `width` and `height`. */
   readonly imageSizes?: ReadonlyMap<string, ImageSize> | undefined
+  /** Titles of linked notes by slug: a tooltip on each link to another note. */
+  readonly linkTitles?: ReadonlyMap<string, string> | undefined
 }
 
 const headingTag = /^h([1-6])$/
@@ -50,6 +53,9 @@ export function pageBody(doc: QuireDocument, options: BodyOptions): Root {
       }
     } else if (node.tagName === 'td' || node.tagName === 'th') {
       moveAlign(node)
+    } else if (node.tagName === 'a' && typeof node.properties.dataNote === 'string') {
+      const title = options.linkTitles?.get(node.properties.dataNote)
+      if (title !== undefined && node.properties.title === undefined) node.properties.title = title
     }
   })
   return tree

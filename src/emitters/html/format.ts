@@ -3,7 +3,7 @@
  * the fallback description. Dates, units and lists are localized with Intl
  * in the note's language; the few fixed labels are English.
  */
-import type {QuireDocument} from '../../model.js'
+import type {NoteSummary} from '../../model.js'
 import {collapse} from '../../pipeline/excerpt.js'
 import {withLocale} from '../intl.js'
 
@@ -31,7 +31,7 @@ export function formatReadingTime(minutes: number, lang: string): string | undef
 }
 
 /** The front matter description, else the start of the note's text cut at a word (about 160 characters). */
-export function pageDescription(doc: QuireDocument): string {
+export function pageDescription(doc: Pick<NoteSummary, 'summary' | 'meta'>): string {
   return collapse(doc.summary) || doc.meta.title
 }
 

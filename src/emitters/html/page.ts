@@ -26,11 +26,13 @@ export interface PageInput {
   readonly stylesheets: readonly string[]
   /** Pixel sizes of local images by their URL in the page. */
   readonly imageSizes?: ReadonlyMap<string, ImageSize> | undefined
+  /** Titles of the notes this one links to, by slug. */
+  readonly linkTitles?: ReadonlyMap<string, string> | undefined
 }
 
-export function notePage({doc, config, options, stylesheets, imageSizes}: PageInput): Root {
+export function notePage({doc, config, options, stylesheets, imageSizes, linkTitles}: PageInput): Root {
   const {meta} = doc
-  const body = pageBody(doc, {headingAnchors: options.headingAnchors, lang: meta.lang, imageSizes})
+  const body = pageBody(doc, {headingAnchors: options.headingAnchors, lang: meta.lang, imageSizes, linkTitles})
   // Ids the frame adds must not clash with ids of the note.
   const taken = collectIds(body)
   const mainId = uniqueId('quire-main', taken)

@@ -4,17 +4,15 @@
  */
 import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
-import type {Collection} from '../types.js'
-import type {QuireDocument} from '../../model.js'
+import type {SiteConfig} from '../../config/types.js'
+import type {NoteSummary} from '../../model.js'
+import {pageFile} from '../../pipeline/pages.js'
 import {formatDate, machineDate} from '../intl.js'
 import {pageDescription, labels} from './format.js'
-import {pageFile} from './links.js'
 import {readingTime, separated, tagList} from './parts.js'
 import {lines, shell} from './shell.js'
 
-export function siteIndex(collection: Collection, stylesheets: readonly string[]): Root {
-  const {site} = collection.config
-  const notes = collection.documents
+export function siteIndex(notes: readonly NoteSummary[], site: SiteConfig, stylesheets: readonly string[]): Root {
   const main: ElementContent[] = [h('h1', site.title)]
   if (site.description) main.push(h('p', {className: ['site-description']}, site.description))
   if (notes.length > 0) main.push(h('ol', {className: ['note-list']}, lines(notes.map((doc) => entry(doc, site.lang)))))
@@ -31,7 +29,7 @@ export function siteIndex(collection: Collection, stylesheets: readonly string[]
   })
 }
 
-function entry(doc: QuireDocument, siteLang: string): Element {
+function entry(doc: NoteSummary, siteLang: string): Element {
   const {meta} = doc
   const details: ElementContent[] = []
   if (meta.date) details.push(h('time', {dateTime: machineDate(meta.date)}, formatDate(meta.date, meta.lang)))

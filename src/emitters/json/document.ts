@@ -11,7 +11,8 @@ import type {JsonOptions} from './options.js'
 import {toJsonHeadings, toJsonSections} from './sections.js'
 import {schemaVersion, type JsonAsset, type JsonDocument, type JsonLink, type JsonMeta} from './shape.js'
 
-export function toJsonDocument(doc: QuireDocument, options: Pick<JsonOptions, 'includeMdast'>): JsonDocument {
+/** The JSON of a note; `titles` gives the title of each linked note by slug (from the note graph). */
+export function toJsonDocument(doc: QuireDocument, options: Pick<JsonOptions, 'includeMdast'>, titles?: ReadonlyMap<string, string>): JsonDocument {
   const json: JsonDocument = {
     schemaVersion,
     slug: doc.slug,
@@ -26,6 +27,7 @@ export function toJsonDocument(doc: QuireDocument, options: Pick<JsonOptions, 'i
       text: link.text,
       kind: link.kind,
       target: link.target ?? null,
+      targetTitle: (link.target === undefined ? undefined : titles?.get(link.target)) ?? null,
       fragment: link.fragment ?? null,
       line: link.line ?? null,
       column: link.column ?? null

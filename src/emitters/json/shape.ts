@@ -7,7 +7,7 @@
 import type {Root as MdastRoot} from 'mdast'
 
 /** Bump the minor for added keys, the major for anything that breaks a reader. */
-export const schemaVersion = '1.0.0'
+export const schemaVersion = '1.1.0'
 
 /** A JSON value (front matter `extra` is converted to this). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | {[key: string]: JsonValue}
@@ -94,6 +94,8 @@ export interface JsonLink {
   kind: 'note' | 'internal' | 'external'
   /** Slug of the linked note, for `note` links. */
   target: string | null
+  /** Title of the linked note, for `note` links to a note that built. */
+  targetTitle: string | null
   fragment: string | null
   line: number | null
   column: number | null

@@ -1,6 +1,6 @@
 /** `json/index.json`: the site and one entry per note, in collection order (newest first). */
 import type {ResolvedConfig} from '../../config/types.js'
-import type {QuireDocument} from '../../model.js'
+import type {NoteSummary} from '../../model.js'
 import {pageFile, pageUrl} from '../../pipeline/pages.js'
 import {schemaVersion, type JsonIndex, type JsonIndexEntry} from './shape.js'
 
@@ -9,7 +9,7 @@ export const indexPath = 'json/index.json'
 /** Where the `html` format writes a note, relative to the output folder. */
 export const htmlPath = (slug: string): string => `html/${pageFile(slug)}`
 
-export function toJsonIndex(site: ResolvedConfig['site'], documents: readonly QuireDocument[]): JsonIndex {
+export function toJsonIndex(site: ResolvedConfig['site'], documents: readonly NoteSummary[]): JsonIndex {
   return {
     schemaVersion,
     site: {

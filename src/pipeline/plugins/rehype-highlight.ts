@@ -10,7 +10,7 @@ import {someNode} from '../some-node.js'
 
 type Transform = (tree: Root, file: VFile) => void
 
-export default function quireHighlight() {
+export default function rehypeQuireHighlight() {
   let highlight: Transform | undefined
   return async function (tree: Root, file: VFile): Promise<void> {
     if (!hasNamedLanguage(tree)) return

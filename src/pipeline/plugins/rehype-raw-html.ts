@@ -17,7 +17,7 @@ export interface RawHtmlOptions {
   readonly always?: boolean | undefined
 }
 
-export default function quireRawHtml(options?: Readonly<RawHtmlOptions> | null) {
+export default function rehypeRawHtml(options?: Readonly<RawHtmlOptions> | null) {
   let parseRaw: ((tree: Root, file: VFile) => Root) | undefined
   return async function (tree: Root, file: VFile): Promise<Root> {
     if (options?.always || someNode(tree, (node) => node.type === 'raw')) {

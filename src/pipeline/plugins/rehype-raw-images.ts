@@ -8,7 +8,7 @@ import type {VFile} from 'vfile'
 import {SKIP, visit} from 'unist-util-visit'
 import {assetHref, checkAsset} from './remark-assets.js'
 
-export default function quireRawImages() {
+export default function rehypeRawImages() {
   return function (tree: Root, file: VFile): void {
     const assets = (file.data.assets ??= [])
     visit(tree, 'element', (node: Element, index, parent) => {

@@ -16,7 +16,7 @@ import {resolveAsset} from '../resolve-asset.js'
 /** The prefix under which emitters find local assets in the hast. */
 export const assetPrefix = 'assets/'
 
-export default function quireAssets() {
+export default function remarkAssets() {
   return function (tree: Root, file: VFile): void {
     const assets: Asset[] = []
 

@@ -10,7 +10,7 @@ import {frontMatterSchema, type FrontMatter} from '../front-matter-schema.js'
 
 const known = new Set(Object.keys(frontMatterSchema.shape))
 
-export default function quireFrontMatter() {
+export default function remarkFrontMatter() {
   return function (tree: Root, file: VFile): void {
     const first = tree.children[0]
     const node = first && first.type === 'yaml' ? first : undefined

@@ -8,7 +8,7 @@ import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 
-export default function quireHeadingIds() {
+export default function remarkHeadingIds() {
   return function (tree: Root): void {
     const slugger = new GithubSlugger()
     visit(tree, 'heading', (node) => {

@@ -2,7 +2,8 @@
  * Points links between notes (`other.md#part`) at the other note's page
  * (`other.html#part`) and records every link in `file.data.links`. The hast
  * carries `data-note` on such links so emitters that do not publish pages
- * (EPUB, PDF) can re-point or unwrap them.
+ * (EPUB, PDF) can re-point or unwrap them. Which targets were looked up,
+ * and what they resolved to, goes to `file.data.resolutions`.
  */
 import path from 'node:path'
 import type {Definition, Link as MdastLink, Root} from 'mdast'
@@ -16,11 +17,12 @@ import {pageFile} from '../pages.js'
 const scheme = /^[a-z][a-z\d+.-]*:/i
 const markdownFile = /\.(?:md|markdown)$/i
 
-export default function quireNoteLinks() {
+export default function remarkNoteLinks() {
   return function (tree: Root, file: VFile): void {
     const context = file.data.quire
-    if (!context) throw new TypeError('quireNoteLinks needs file.data.quire')
+    if (!context) throw new TypeError('remarkNoteLinks needs file.data.quire')
     const links: Link[] = []
+    const resolutions = new Map<string, string | null>()
     const noteDir = path.dirname(file.path)
 
     const handle = (node: MdastLink | Definition, text: string): void => {
@@ -40,6 +42,8 @@ export default function quireNoteLinks() {
       const decoded = safeDecode(pathname)
       const relative = toPosix(path.relative(context.contentDir, path.resolve(noteDir, decoded)))
       const slug = context.slugs.get(relative)
+      // What the note's parse depends on: which of its targets exist (the cache re-parses it when one appears or goes).
+      resolutions.set(relative, slug ?? null)
       if (!slug) {
         file.message(`Linked note not found: ${url}`, {place: node.position, ruleId: 'missing-note', source: 'quire'})
         links.push({url, text, kind: 'external', ...at})
@@ -56,6 +60,7 @@ export default function quireNoteLinks() {
       else if (node.type === 'definition') handle(node, node.label ?? node.identifier)
     })
     file.data.links = links
+    file.data.resolutions = [...resolutions]
   }
 }
 

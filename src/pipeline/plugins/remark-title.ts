@@ -8,10 +8,10 @@ import type {Heading, Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 
-export default function quireTitle() {
+export default function remarkTitle() {
   return function (tree: Root, file: VFile): void {
     const meta = file.data.meta
-    if (!meta) throw new TypeError('quireTitle runs after quireFrontMatter')
+    if (!meta) throw new TypeError('remarkTitle runs after remarkFrontMatter')
     const index = tree.children.findIndex((node) => node.type === 'heading')
     const first = index === -1 ? undefined : (tree.children[index] as Heading)
     const firstText = first && first.depth === 1 ? toString(first).trim() : ''

@@ -145,11 +145,9 @@ export function captureEmitter(): {emitter: ReturnType<typeof defineEmitter>; do
     name: 'capture',
     description: 'test helper',
     writes: [],
-    start: () => ({
-      async document(doc) {
-        documents.set(doc.slug, doc)
-      }
-    })
+    note(doc) {
+      documents.set(doc.slug, doc)
+    }
   })
   return {emitter, documents}
 }

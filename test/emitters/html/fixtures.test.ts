@@ -104,10 +104,10 @@ describe('html: edge cases', () => {
   })
 
   it('warns, with a position, about links whose fragment has no target', async () => {
-    const lines = messageLines(site.result, edge).filter((line) => line.includes('html-'))
+    const lines = messageLines(site.result, edge).filter((line) => line.includes('missing-heading'))
     expect(lines).toEqual([
-      'french.md:10:22 warning Link target `#nulle-part` not found in this note html-missing-fragment',
-      'french.md:10:52 warning Link target `#absent` not found in plain.md html-missing-fragment'
+      'french.md:10:22 warning Link target `#nulle-part` not found in this note missing-heading',
+      'french.md:10:52 warning Link target `#absent` not found in plain.md missing-heading'
     ])
     // The page is written anyway.
     expect(site.result.written).toContain('html/french.html')

@@ -19,11 +19,9 @@ function spyEmitter(seen: QuireDocument[]) {
     name: 'spy',
     description: 'test spy',
     writes: [],
-    start: () => ({
-      async document(doc) {
-        seen.push(doc)
-      }
-    })
+    note(doc) {
+      seen.push(doc)
+    }
   })
 }
 

@@ -103,6 +103,7 @@ describe('sample content', () => {
         text: 'Day 1',
         kind: 'external',
         target: null,
+        targetTitle: null,
         fragment: null,
         line: 7,
         column: 3

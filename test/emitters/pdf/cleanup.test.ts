@@ -174,12 +174,9 @@ describe.skipIf(!pdfToolsAvailable)('pdf: cleanup', () => {
       name: 'probe',
       description: 'test probe',
       writes: ['probe.txt'],
-      start(context) {
-        return {
-          async collection() {
-            wrote.push(await context.output.write('probe.txt', 'ok'))
-          }
-        }
+      collection(_notes, context) {
+        context.write('probe.txt', 'ok')
+        wrote.push('probe.txt')
       }
     })
     const built = await buildFixture(sampleContent, ['pdf', 'probe'], {out, config: {emitters: {probe}, pdf: {executablePath: path.join(base, 'no-such-chrome')}}})

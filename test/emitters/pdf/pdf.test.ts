@@ -14,9 +14,8 @@ function probe(seen: QuireDocument[]) {
     name: 'probe',
     description: 'test probe',
     writes: [],
-    start(context) {
-      seen.push(...context.documents)
-      return {}
+    note(doc) {
+      seen.push(doc)
     }
   })
 }
