@@ -9,7 +9,7 @@ describe('public API', () => {
   it('defineConfig and defineEmitter return what they are given', () => {
     const config = {content: 'notes', html: {toc: false}}
     expect(quire.defineConfig(config)).toBe(config)
-    const emitter = {name: 'x', description: '', writes: [], start: () => ({})}
+    const emitter = {name: 'x', description: '', writes: [], note() {}}
     expect(quire.defineEmitter(emitter)).toBe(emitter)
   })
 

@@ -121,10 +121,14 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
   let threadEnv: TaskEnv | undefined
   const env = () => (threadEnv ??= createTaskEnv({settings, formats: ready, folder, realContent: input.realContent, notes: noteList, holds: new MemoryHolds()}))
   const thread = new ThreadRunner(async () => env(), host)
+  // A format with a resource (the PDF browser) keeps a core busy outside this process: the pool gets one
+  // thread fewer, and with one left, notes run in this thread (a worker's start-up would only cost).
+  const withResources = ready.some((format) => Object.keys(format.emitter.resources ?? {}).length > 0)
+  const threads = input.workers - (withResources ? 1 : 0)
   let pool: PoolRunner | undefined
   const poolFor = (count: number): PoolRunner | undefined => {
     if (pool) return pool
-    if (!input.transfer || input.workers < 2 || count < workerThreshold) return undefined
+    if (!input.transfer || threads < 2 || count < workerThreshold) return undefined
     pool = new PoolRunner(
       {
         config: input.transfer,
@@ -137,7 +141,7 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
         abortChannel: `quire-abort-${path.basename(holdDir)}`
       },
       host,
-      {threads: input.workers, signal, ports: ready.some((format) => Object.keys(format.emitter.resources ?? {}).length > 0)}
+      {threads, signal, ports: withResources}
     )
     return pool
   }
@@ -230,7 +234,7 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
 
     // 5. Results per note, links, cache records.
     const linkMessages = checkLinks(graph, summaries, index)
-    const notes = new Map<string, NoteResult>()
+    const notes = new Map<string, {messages: VFileMessage[]; built: boolean}>()
     const builtIn = new Map<string, Set<string>>(names.map((name) => [name, new Set()]))
     for (const state of states.values()) {
       const {entry} = state
@@ -274,8 +278,11 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
         report: (reason, options) => {
           const note = options.note === undefined ? undefined : states.get(options.note)
           const message = createMessage(reason, {...options, file: note?.entry.path})
-          if (note) notes.get(note.entry.relativePath)!.messages.push(message)
-          else buildMessages.push(message)
+          const result = note ? notes.get(note.entry.relativePath) : undefined
+          if (!result) return void buildMessages.push(message)
+          result.messages.push(message)
+          // An error on a note in a collection step (a book chapter) fails the note, as in its own step.
+          if (message.fatal) result.built = false
         },
         load: (relativePath) => load(env(), states.get(relativePath)?.entry, relativePath)
       }

@@ -78,6 +78,36 @@ describe('custom emitters', () => {
     expect(seen).toHaveLength(12)
   })
 
+  it('opens a resource once for the build, in the main thread, and lets note steps in worker threads call it', async () => {
+    const dir = await biggerProject(10)
+    const log = path.join(dir, 'opens.log')
+    await fs.writeFile(
+      path.join(dir, 'stamp-emitter.mjs'),
+      [
+        "import fs from 'node:fs'",
+        "import {isMainThread} from 'node:worker_threads'",
+        'export default {',
+        "  name: 'stamp', description: '', writes: ['stamp/<slug>.txt'],",
+        '  resources: {',
+        '    stamper: async () => {',
+        `      fs.appendFileSync(${JSON.stringify(log)}, (isMainThread ? 'main' : 'worker') + '\\n')`,
+        "      return {stamp: async (text) => `stamped ${text.toUpperCase()}`, close: async () => fs.appendFileSync(" + JSON.stringify(log) + ", 'closed\\n')}",
+        '    }',
+        '  },',
+        '  async note(doc, context) {',
+        "    context.write(`stamp/${doc.slug}.txt`, await context.resource('stamper').stamp(doc.meta.title) + (isMainThread ? '' : ' (from a worker)'))",
+        '  }',
+        '}'
+      ].join('\n') + '\n'
+    )
+    await fs.writeFile(path.join(dir, 'quire.config.mjs'), "export default {content: 'content', formats: ['stamp'], emitters: {stamp: './stamp-emitter.mjs'}}\n")
+    // Three workers: one core is left to the resource, two threads build notes.
+    const result = await build({cwd: dir, out: path.join(dir, 'out'), cache: false, workers: 3})
+    expect(result.errors).toBe(0)
+    expect(await fs.readFile(path.join(dir, 'out', 'stamp', 'extra-4.txt'), 'utf8')).toBe('stamped EXTRA 4 (from a worker)')
+    expect((await fs.readFile(log, 'utf8')).trim().split('\n')).toEqual(['main', 'closed'])
+  })
+
   it('gives collection() only the notes this format built, whichever other format failed them', async () => {
     const collected: Record<string, string[]> = {}
     const make = (name: string, failOn?: string, asyncPrepare = false) =>

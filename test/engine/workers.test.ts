@@ -4,6 +4,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../src/publish.js'
 import type {BuildResult} from '../../src/report.js'
+import {pdfToolsAvailable} from '../emitters/pdf/tools.js'
 import {repoRoot, sampleContent, tempDir} from '../helpers/build.js'
 
 /** The sample notes plus copies of the long one: enough notes for the pool. */
@@ -74,5 +75,26 @@ describe('worker threads', () => {
     const book = await run(2, {epub: {perNote: false, books: [{title: 'Both', files: ['glossary.md', 'reading-list.md']}]}})
     expect(book.errors).toBe(0)
     expect(book.written.filter((file) => file.endsWith('.epub'))).toEqual(['epub/both.epub'])
+  }, 120_000)
+
+  it.skipIf(!pdfToolsAvailable)('print PDFs from worker threads through the one browser, byte-identical to one thread', async () => {
+    const saved = process.env.SOURCE_DATE_EPOCH
+    process.env.SOURCE_DATE_EPOCH = '1665000000'
+    try {
+      const content = path.join(await tempDir('quire-workers-pdf-'), 'content')
+      await fs.mkdir(content)
+      await fs.cp(path.join(sampleContent, 'images'), path.join(content, 'images'), {recursive: true})
+      for (let index = 1; index <= 9; index++) {
+        await fs.writeFile(path.join(content, `handout-${index}.md`), `# Handout ${index}\n\nSee [the next one](handout-${(index % 9) + 1}.md).\n\n## Part\n\n![Checker](images/checker.png)\n`)
+      }
+      const run = async (workers: number) => build({cwd: repoRoot, config: {}, content, out: await tempDir(), formats: ['html', 'pdf'], quiet: true, cache: false, workers})
+      const pooled = await run(3)
+      expect(pooled.errors).toBe(0)
+      expect(pooled.written.filter((file) => file.endsWith('.pdf'))).toHaveLength(9)
+      await same(await run(1), pooled)
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH
+      else process.env.SOURCE_DATE_EPOCH = saved
+    }
   }, 120_000)
 })
