@@ -59,11 +59,12 @@ export interface Section {
   readonly children: readonly Section[]
 }
 
-/** A local or remote file the note refers to (images, the cover). */
+/** A local or remote file the note refers to (images, the cover, other files a wikilink names). */
 export interface Asset {
   /** The URL as written in the note. */
   readonly url: string
-  readonly role: 'image' | 'cover'
+  /** `attachment`: a file linked or embedded with a wikilink that is neither an image nor a note (a PDF). */
+  readonly role: 'image' | 'cover' | 'attachment'
   /** True for http(s) and protocol-relative URLs: never fetched unless an emitter is told to. */
   readonly remote: boolean
   /** Absolute path inside the content folder, for local assets that exist and are allowed. */

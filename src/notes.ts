@@ -7,6 +7,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import slugify from '@sindresorhus/slugify'
 import {toPosix} from './paths.js'
+import {noteExtension} from './pipeline/link-targets.js'
 
 export interface NoteEntry {
   /** Absolute path. */
@@ -23,15 +24,22 @@ export interface SlugProblem {
   readonly fatal: boolean
 }
 
-const noteExtension = /\.(?:md|markdown)$/i
 const skipped = new Set(['node_modules', '.git'])
 /** Names the collection-level outputs use (`index.html`, `index.json`). */
 const reserved = new Set(['index', 'assets'])
 const maxSlugLength = 80
 
-/** Every Markdown file under `contentDir`, sorted by path so builds are deterministic. */
-export async function findNotes(contentDir: string, exclude: readonly string[] = []): Promise<string[]> {
-  const found: string[] = []
+export interface ContentFiles {
+  /** Every Markdown file (absolute paths). */
+  readonly notes: string[]
+  /** Every other file, relative to the content folder with POSIX separators: what wikilinks and embeds may name. */
+  readonly attachments: string[]
+}
+
+/** The files of a content folder, sorted by path so builds are deterministic. */
+export async function findFiles(contentDir: string, exclude: readonly string[] = []): Promise<ContentFiles> {
+  const notes: string[] = []
+  const attachments: string[] = []
   const excluded = exclude.map((dir) => path.resolve(dir))
   const walk = async (dir: string): Promise<void> => {
     const entries = await fs.readdir(dir, {withFileTypes: true})
@@ -40,11 +48,12 @@ export async function findNotes(contentDir: string, exclude: readonly string[] =
       const full = path.join(dir, entry.name)
       if (excluded.includes(full)) continue
       if (entry.isDirectory()) await walk(full)
-      else if ((entry.isFile() || entry.isSymbolicLink()) && noteExtension.test(entry.name)) found.push(full)
+      else if (entry.isFile() || entry.isSymbolicLink()) (noteExtension.test(entry.name) ? notes : attachments).push(full)
     }
   }
   await walk(contentDir)
-  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+  return {notes: notes.sort(byPath), attachments: attachments.sort(byPath).map((file) => toPosix(path.relative(contentDir, file)))}
 }
 
 /** Slug from the content-relative path: `Talks/Day 1.md` → `talks-day-1`. */

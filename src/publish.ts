@@ -16,7 +16,7 @@ import {builtinFormats} from './emitters/registry.js'
 import {runEngine} from './engine/build.js'
 import {loadFormat, sourceDateEpoch, type BuildSettings} from './engine/formats.js'
 import {manifestEntry, ownersOf, readManifest, removeOutputs, writeManifest} from './manifest.js'
-import {assignSlugs, findNotes} from './notes.js'
+import {assignSlugs, findFiles} from './notes.js'
 import {countSeverities, createMessage, errorText, type BuildResult, type NoteReport} from './report.js'
 import {quireVersion} from './version.js'
 import {OutputFolder} from './write.js'
@@ -59,14 +59,14 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
   const previous = await readManifest(config.out)
   if (config.clean) await removeOutputs(folder, Object.keys(previous.files))
 
-  const files = await findNotes(config.content, [config.out])
-  const {notes: entries, problems} = assignSlugs(config.content, files)
+  const files = await findFiles(config.content, [config.out])
+  const {notes: entries, problems} = assignSlugs(config.content, files.notes)
   const templates = settings.templatesDir ? path.resolve(cwd, settings.templatesDir) : templatesDir
   const build: BuildSettings = {config, templatesDir: templates, sourceDateEpoch: sourceDateEpoch(), signal, progress: settings.onProgress ?? (() => {})}
   const cache = config.cache === false ? undefined : await openCache(config.cache, build, formats, settings.quireVersion ?? quireVersion())
   const transfer = toTransfer(config, loaded.value, formats.map(({options}) => options))
 
-  const outcome = await runEngine({settings: build, formats, entries, realContent: await fs.realpath(config.content), folder, cache, transfer, workers: config.workers})
+  const outcome = await runEngine({settings: build, formats, entries, attachments: files.attachments, realContent: await fs.realpath(config.content), folder, cache, transfer, workers: config.workers})
   signal.throwIfAborted()
   await cache?.store.save()
 

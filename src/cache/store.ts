@@ -16,7 +16,7 @@ import type {NoteSummary} from '../model.js'
 import {hashFolder, hashValue, sha256} from './hash.js'
 
 /** Bump when the record shape changes. */
-const storeVersion = 2
+const storeVersion = 3
 
 /** A file a format wrote, as it was right after the write. */
 export interface OutputFile {
@@ -41,8 +41,8 @@ export interface NoteRecord {
   readonly key: string
   /** Local files the note uses (images), with their content hash or null when missing. */
   readonly dependencies: ReadonlyArray<readonly [file: string, hash: string | null]>
-  /** Notes its links looked up (content-relative paths), with the slug each resolved to or null. */
-  readonly resolutions: ReadonlyArray<readonly [note: string, slug: string | null]>
+  /** What its links looked up (link-target queries), with the answers they got. */
+  readonly resolutions: ReadonlyArray<readonly [query: string, answer: string | null]>
   /** Messages from reading and parsing. */
   readonly messages: readonly PlainMessage[]
   /** Undefined when the note did not parse. */
@@ -129,16 +129,17 @@ export class NoteCache {
   /**
    * The previous build's record of a note when what it learned from the
    * note still holds: the same key, the same images, and its links still
-   * resolve as they did. Its formats are checked separately (`formatHolds`).
+   * resolve as they did (`answer` answers their queries now). Its formats
+   * are checked separately (`formatHolds`).
    */
-  lookup(relativePath: string, key: string, slugs: ReadonlyMap<string, string>): NoteRecord | undefined {
+  lookup(relativePath: string, key: string, answer: (query: string) => string | null): NoteRecord | undefined {
     const record = this.previous[relativePath]
     if (!record || record.key !== key) return undefined
     for (const [file, hash] of record.dependencies) {
       if (this.currentHash(file) !== hash) return undefined
     }
-    for (const [note, slug] of record.resolutions) {
-      if ((slugs.get(note) ?? null) !== slug) return undefined
+    for (const [query, answered] of record.resolutions) {
+      if (answer(query) !== answered) return undefined
     }
     return record
   }

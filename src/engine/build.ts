@@ -27,6 +27,7 @@ import {fromPlainMessage} from '../messages.js'
 import type {NoteSummary, QuireDocument} from '../model.js'
 import type {NoteEntry} from '../notes.js'
 import {parseNote} from '../pipeline/document.js'
+import {LinkTargets} from '../pipeline/link-targets.js'
 import {createMessage, formatFailure} from '../report.js'
 import type {OutputFolder} from '../write.js'
 import {prepareFormat, type BuildSettings, type LoadedFormat, type ReadyFormat} from './formats.js'
@@ -42,6 +43,8 @@ export interface EngineInput {
   readonly settings: BuildSettings
   readonly formats: readonly LoadedFormat[]
   readonly entries: readonly NoteEntry[]
+  /** The other files of the content folder (content-relative): what wikilinks and embeds may name. */
+  readonly attachments: readonly string[]
   /** Absolute, real path of the content folder. */
   readonly realContent: string
   readonly folder: OutputFolder
@@ -114,12 +117,12 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
   const names = ready.map((format) => format.name)
   const noteList = entries.map((entry): [string, string] => [entry.relativePath, entry.slug])
   const index = new NoteIndex(noteList)
-  const slugs = new Map(noteList)
+  const targets = new LinkTargets(noteList, input.attachments)
   const host = new ResourceHost(new Map(ready.map((format) => [format.name, format])), settings)
   const holdDir = path.join(os.tmpdir(), `quire-hold-${process.pid}-${randomBytes(6).toString('hex')}`)
 
   let threadEnv: TaskEnv | undefined
-  const env = () => (threadEnv ??= createTaskEnv({settings, formats: ready, folder, realContent: input.realContent, notes: noteList, holds: new MemoryHolds()}))
+  const env = () => (threadEnv ??= createTaskEnv({settings, formats: ready, folder, realContent: input.realContent, notes: noteList, attachments: input.attachments, holds: new MemoryHolds()}))
   const thread = new ThreadRunner(async () => env(), host)
   // A format with a resource (the PDF browser) keeps a core busy outside this process: the pool gets one
   // thread fewer, and with one left, notes run in this thread (a worker's start-up would only cost).
@@ -136,6 +139,7 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
         templatesDir: settings.templatesDir,
         realContent: input.realContent,
         notes: noteList,
+        attachments: input.attachments,
         holdDir,
         sourceDateEpoch: settings.sourceDateEpoch,
         abortChannel: `quire-abort-${path.basename(holdDir)}`
@@ -156,7 +160,7 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
     const first: NoteTask[] = []
     for (const entry of entries) {
       signal.throwIfAborted()
-      const cached = input.cache ? lookup(input.cache, entry, slugs, names) : undefined
+      const cached = input.cache ? lookup(input.cache, entry, targets, names) : undefined
       states.set(entry.relativePath, {entry, key: cached?.key, record: cached?.record, formats: cached?.formats ?? new Map()})
       if (!cached?.record) first.push({path: entry.path, relativePath: entry.relativePath, slug: entry.slug, formats: names})
     }
@@ -311,10 +315,10 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
 }
 
 /** The cached state of a note: its record when the summary holds, and each format whose files and key still hold. */
-function lookup(cache: NonNullable<EngineInput['cache']>, entry: NoteEntry, slugs: ReadonlyMap<string, string>, names: readonly string[]) {
+function lookup(cache: NonNullable<EngineInput['cache']>, entry: NoteEntry, targets: LinkTargets, names: readonly string[]) {
   // Sync: hundreds of small reads in a row, nothing else to overlap with.
   const key = noteKey(cache.keys, entry.relativePath, entry.slug, readFileSync(entry.path))
-  const record = cache.store.lookup(entry.relativePath, key, slugs)
+  const record = cache.store.lookup(entry.relativePath, key, (query) => targets.answer(query))
   const formats = new Map<string, FormatOutcome | FormatRecord>()
   if (record?.summary) {
     for (const name of names) {
@@ -343,7 +347,7 @@ function nextRecord(state: NoteState, keys: BuildKeys, unavailable: ReadonlySet<
 async function load(env: TaskEnv, entry: NoteEntry | undefined, relativePath: string): Promise<QuireDocument> {
   if (!entry) throw new Error(`load(${JSON.stringify(relativePath)}): not a note of this build (paths are relative to the content folder)`)
   const {config} = env.settings
-  const {doc} = await parseNote(env.processor, entry, {maxBytes: config.maxNoteBytes, contentDir: env.realContent, slugs: env.slugs})
+  const {doc} = await parseNote(env.processor, entry, {maxBytes: config.maxNoteBytes, contentDir: env.realContent, targets: env.targets})
   if (!doc) throw new Error(`load(${JSON.stringify(relativePath)}): the note has errors and did not parse`)
   return doc
 }

@@ -12,6 +12,7 @@ import {isFormatUnavailable, type NoteContext} from '../emitters/types.js'
 import {toPlainMessage, type PlainMessage} from '../messages.js'
 import type {NoteSummary, QuireDocument} from '../model.js'
 import {parseNote} from '../pipeline/document.js'
+import {LinkTargets} from '../pipeline/link-targets.js'
 import type {Processor} from '../pipeline/processor.js'
 import {toSummary} from '../pipeline/summary.js'
 import {createMessage, formatFailure} from '../report.js'
@@ -70,8 +71,8 @@ export interface TaskEnv {
   readonly folder: OutputFolder
   /** Absolute, real path of the content folder. */
   readonly realContent: string
-  /** Slug of every note by content-relative path (for links between notes). */
-  readonly slugs: ReadonlyMap<string, string>
+  /** What links may point at: every note (with its slug) and the other files. */
+  readonly targets: LinkTargets
   readonly notes: NoteIndex
   readonly holds: HoldStore
   /** Formats that cannot run in this build (skipped for the notes that follow). */
@@ -107,7 +108,7 @@ export async function runNoteTask(env: TaskEnv, task: NoteTask, resources: Resou
     outcome = {relativePath: task.relativePath, hash: doc.hash, messages: [], dependencies: [], resolutions: [], formats: {}, unavailable: {}}
   } else {
     const {config} = env.settings
-    const parsed = await parseNote(env.processor, task, {maxBytes: config.maxNoteBytes, contentDir: env.realContent, slugs: env.slugs})
+    const parsed = await parseNote(env.processor, task, {maxBytes: config.maxNoteBytes, contentDir: env.realContent, targets: env.targets})
     doc = parsed.doc
     const {file} = parsed.read
     outcome = {
@@ -115,7 +116,7 @@ export async function runNoteTask(env: TaskEnv, task: NoteTask, resources: Resou
       hash: parsed.read.hash,
       messages: file.messages.map(toPlainMessage),
       summary: doc ? toSummary(doc) : undefined,
-      dependencies: doc ? await dependencies(doc, file.data.missingAssets ?? []) : [],
+      dependencies: doc ? await dependencies(doc, file.data.missingAssets ?? [], file.data.embedded ?? []) : [],
       resolutions: file.data.resolutions ?? [],
       formats: {},
       unavailable: {}
@@ -188,11 +189,19 @@ async function runStep(env: TaskEnv, format: ReadyFormat, doc: QuireDocument, vi
   return {failed: threw || messages.some((message) => message.fatal === true), messages, files, reads: view.reads}
 }
 
-/** Local assets the note refers to, hashed: a changed image must rebuild the note (sizes, copies). */
-async function dependencies(doc: QuireDocument, missing: readonly string[]): Promise<Array<[string, string | null]>> {
+/**
+ * Local files the note's outputs depend on, hashed: a changed image must
+ * rebuild the note (sizes, copies), and so must a changed embedded note.
+ */
+async function dependencies(doc: QuireDocument, missing: readonly string[], embedded: ReadonlyArray<readonly [string, string]>): Promise<Array<[string, string | null]>> {
   const seen = new Set<string>(missing)
   // Missing now: a file that appears later must rebuild the note.
   const found: Array<[string, string | null]> = [...seen].map((file) => [file, null])
+  for (const [file, hash] of embedded) {
+    if (seen.has(file)) continue
+    seen.add(file)
+    found.push([file, hash])
+  }
   for (const asset of doc.assets) {
     // Only files the asset check resolved inside the content folder (those carry `path`).
     if (asset.remote || !asset.path || seen.has(asset.path)) continue
@@ -208,6 +217,7 @@ export interface EnvInput {
   readonly folder: OutputFolder
   readonly realContent: string
   readonly notes: ReadonlyArray<readonly [relativePath: string, slug: string]>
+  readonly attachments: readonly string[]
   readonly holds: HoldStore
 }
 
@@ -218,7 +228,7 @@ export function createTaskEnv(input: EnvInput): TaskEnv {
     formats: new Map(input.formats.map((format) => [format.name, format])),
     folder: input.folder,
     realContent: input.realContent,
-    slugs: new Map(input.notes),
+    targets: new LinkTargets(input.notes, input.attachments),
     notes: new NoteIndex(input.notes),
     holds: input.holds,
     unavailable: new Set(),

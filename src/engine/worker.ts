@@ -19,6 +19,7 @@ export interface WorkerSetup {
   readonly templatesDir: string
   readonly realContent: string
   readonly notes: ReadonlyArray<readonly [relativePath: string, slug: string]>
+  readonly attachments: readonly string[]
   /** Where held documents go between the two passes. */
   readonly holdDir: string
   readonly sourceDateEpoch?: number | undefined
@@ -46,7 +47,7 @@ async function createEnv(): Promise<TaskEnv> {
   const config = await fromTransfer(setup.config)
   const settings: BuildSettings = {config, templatesDir: setup.templatesDir, sourceDateEpoch: setup.sourceDateEpoch, signal: controller.signal, progress: () => {}}
   const formats = await Promise.all(setup.formats.map(async ({name, options}) => prepareFormat({name, emitter: await loadEmitter(name, config), options}, settings)))
-  return createTaskEnv({settings, formats, folder: new OutputFolder(config.out), realContent: setup.realContent, notes: setup.notes, holds: new FileHolds(setup.holdDir)})
+  return createTaskEnv({settings, formats, folder: new OutputFolder(config.out), realContent: setup.realContent, notes: setup.notes, attachments: setup.attachments, holds: new FileHolds(setup.holdDir)})
 }
 
 const noResources: ResourceAccess = {

@@ -10,6 +10,7 @@ import type {Root as MdastRoot} from 'mdast'
 import type {VFile} from 'vfile'
 import type {QuireDocument} from '../model.js'
 import type {NoteContext} from './data.js'
+import {noteExtension, type LinkTargets} from './link-targets.js'
 import {excerpt} from './excerpt.js'
 import {deepFreeze} from './freeze.js'
 import {headingTree, sectionTree} from './outline.js'
@@ -33,7 +34,7 @@ export async function buildDocument(processor: Processor, input: NoteInput): Pro
   let mdast: MdastRoot
   let hast: HastRoot
   try {
-    mdast = processor.parse(file)
+    mdast = processor.parse(file) as MdastRoot
     // `run` mutates the mdast in place before remark-rehype turns it into hast.
     hast = (await processor.run(mdast, file)) as HastRoot
   } catch (error) {
@@ -84,7 +85,7 @@ function isPositionedFailure(error: unknown, file: VFile): boolean {
 export async function parseNote(
   processor: () => Processor | Promise<Processor>,
   note: {readonly path: string; readonly relativePath: string; readonly slug: string},
-  settings: {readonly maxBytes: number; readonly contentDir: string; readonly slugs: ReadonlyMap<string, string>}
+  settings: {readonly maxBytes: number; readonly contentDir: string; readonly targets: LinkTargets}
 ): Promise<{read: ReadResult; doc: QuireDocument | undefined}> {
   const read = readNote(note.path, await fs.readFile(note.path), {maxBytes: settings.maxBytes})
   if (!read.ok) return {read, doc: undefined}
@@ -93,9 +94,9 @@ export async function parseNote(
     hash: read.hash,
     slug: note.slug,
     relativePath: note.relativePath,
-    context: {contentDir: settings.contentDir, slugs: settings.slugs, fallbackTitle: fallbackTitle(note.path)}
+    context: {contentDir: settings.contentDir, targets: settings.targets, fallbackTitle: fallbackTitle(note.path), maxBytes: settings.maxBytes}
   })
   return {read, doc}
 }
 
-export const fallbackTitle = (filePath: string): string => path.basename(filePath).replace(/\.(?:md|markdown)$/i, '')
+export const fallbackTitle = (filePath: string): string => path.basename(filePath).replace(noteExtension, '')

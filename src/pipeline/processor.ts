@@ -10,13 +10,18 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified, type PluggableList} from 'unified'
 import remarkAssets from './plugins/remark-assets.js'
+import remarkBlockIds from './plugins/remark-block-ids.js'
+import remarkEmbeds, {type EmbedOptions} from './plugins/remark-embeds.js'
 import remarkFrontMatter from './plugins/remark-front-matter.js'
 import remarkHeadingIds from './plugins/remark-heading-ids.js'
 import rehypeQuireHighlight from './plugins/rehype-highlight.js'
 import remarkNoteLinks from './plugins/remark-note-links.js'
 import rehypeRawHtml from './plugins/rehype-raw-html.js'
 import rehypeRawImages from './plugins/rehype-raw-images.js'
+import rehypeSafeUrls from './plugins/rehype-safe-urls.js'
+import rehypeTagFilter from './plugins/rehype-tag-filter.js'
 import remarkTitle from './plugins/remark-title.js'
+import remarkWikilinks from './plugins/remark-wikilinks.js'
 import {sanitizeSchema} from './sanitize-schema.js'
 
 export interface ProcessorOptions {
@@ -34,23 +39,36 @@ export interface ProcessorOptions {
   readonly alwaysParseRaw?: boolean | undefined
 }
 
+/** The Markdown syntax: CommonMark, YAML front matter, GFM. */
+const syntax: PluggableList = [remarkParse, [remarkFrontmatter, ['yaml']], remarkGfm]
+
+/**
+ * quire's own mdast transforms, in order. Wikilinks first (a title may hold
+ * one) and block ids before embeds look for them; images and links are
+ * resolved before embeds, so embedded content, resolved relative to its own
+ * note, is never resolved again. An embedded note goes through the same
+ * list (`embedded` builds that processor).
+ */
+function transforms(embedded: EmbedOptions['processor']): PluggableList {
+  return [remarkFrontMatter, remarkWikilinks, remarkBlockIds, remarkTitle, remarkAssets, remarkNoteLinks, [remarkEmbeds, {processor: embedded}]]
+}
+
 export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
   const settings = options ?? {}
+  let forEmbeds: ReturnType<EmbedOptions['processor']> | undefined
+  // Built on the first embed: parse and quire's transforms only (the embedding note's user plugins see the result).
+  const embedded: EmbedOptions['processor'] = () => (forEmbeds ??= unified().use(syntax).use(transforms(embedded)) as unknown as ReturnType<EmbedOptions['processor']>)
   return unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkGfm)
+    .use(syntax)
     .use(settings.remarkPluginsBefore ?? [])
-    .use(remarkFrontMatter)
-    .use(remarkTitle)
-    .use(remarkAssets)
-    .use(remarkNoteLinks)
+    .use(transforms(embedded))
     .use(settings.remarkPlugins ?? [])
     .use(remarkHeadingIds)
     .use(remarkRehype, {allowDangerousHtml: true})
     .use(settings.rehypePluginsBefore ?? [])
+    .use(settings.trustedHtml ? [] : [rehypeTagFilter])
     .use(rehypeRawHtml, {always: settings.alwaysParseRaw})
-    .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema]])
+    .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema], rehypeSafeUrls])
     .use(rehypeRawImages)
     .use(rehypeQuireHighlight)
     .use(settings.rehypePlugins ?? [])

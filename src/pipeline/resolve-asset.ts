@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {isInside, toPosix} from '../paths.js'
+import {schemeOf} from './urls.js'
 
 export type AssetResolution =
   | {kind: 'remote'}
@@ -14,11 +15,10 @@ export type AssetResolution =
   | {kind: 'refused'; reason: string; ruleId: 'asset-outside-content' | 'asset-url-unsupported'}
 
 const remoteUrl = /^(?:https?:)?\/\//i
-const scheme = /^[a-z][a-z\d+.-]*:/i
 
 export function resolveAsset(url: string, noteDir: string, contentDir: string): AssetResolution {
   if (remoteUrl.test(url)) return {kind: 'remote'}
-  if (scheme.test(url) && !/^[a-z]:[\\/]/i.test(url)) {
+  if (schemeOf(url) !== undefined && !/^[a-z]:[\\/]/i.test(url)) {
     return {kind: 'refused', reason: `Unsupported image URL scheme: ${url.split(':')[0]}:`, ruleId: 'asset-url-unsupported'}
   }
   let decoded: string

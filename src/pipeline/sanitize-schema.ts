@@ -16,6 +16,9 @@ export const sanitizeSchema: Options = {
   attributes: {
     ...attributes,
     a: [...(attributes.a ?? []), 'dataNote', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', 'ariaLabel'],
+    // An embedded note's content (remark-embeds) and a wikilink that leads nowhere (remark-wikilinks).
+    div: [...(attributes.div ?? []), ['className', 'embed'], 'dataEmbed'],
+    span: [...(attributes.span ?? []), ['className', 'missing-link']],
     code: [...(attributes.code ?? []), ['className', /^language-[\w+#.-]+$/]],
     section: [...(attributes.section ?? []), 'dataFootnotes', ['className', 'footnotes']],
     h2: [...(attributes.h2 ?? []), ['className', 'sr-only']],
@@ -29,5 +32,6 @@ export const sanitizeSchema: Options = {
   tagNames: [...(base.tagNames ?? []), 'section'],
   // Drop the contents of these too, not only the tags: CSS text is not prose.
   strip: [...(base.strip ?? []), 'style'],
-  protocols: {...base.protocols, href: ['http', 'https', 'mailto', 'tel']}
+  // URL schemes are checked by rehype-safe-urls, right after: as browsers read them (any case, `foo):` is relative).
+  protocols: {}
 }

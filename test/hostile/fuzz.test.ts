@@ -3,6 +3,7 @@
  * no unhandled exception, every problem a positioned message.
  */
 import fc from 'fast-check'
+import {LinkTargets} from '../../src/pipeline/link-targets.js'
 import {describe, expect, it} from 'vitest'
 import {VFile} from 'vfile'
 import {buildDocument} from '../../src/pipeline/document.js'
@@ -31,14 +32,14 @@ const frontMatter = fc.option(
 describe('fuzzing the pipeline', () => {
   it('never throws on random notes (1,000 runs)', async () => {
     const processor = createProcessor()
-    const slugs = new Map([['other.md', 'other']])
+    const targets = new LinkTargets([['other.md', 'other']])
     await fc.assert(
       fc.asyncProperty(frontMatter, markdown, async (head, body) => {
         const bytes = new TextEncoder().encode(head + body)
         const read = readNote(`${sampleContent}/fuzz.md`, bytes, {maxBytes: 1024 * 1024})
         const file: VFile = read.file
         if (read.ok) {
-          await buildDocument(processor, {file, hash: read.hash, slug: 'fuzz', relativePath: 'fuzz.md', context: {contentDir: sampleContent, slugs, fallbackTitle: 'fuzz'}})
+          await buildDocument(processor, {file, hash: read.hash, slug: 'fuzz', relativePath: 'fuzz.md', context: {contentDir: sampleContent, targets, fallbackTitle: 'fuzz', maxBytes: 1024 * 1024}})
         }
         for (const message of file.messages) {
           expect(message.ruleId, message.reason).toBeTruthy()

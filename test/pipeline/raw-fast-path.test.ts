@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {Root} from 'hast'
+import {LinkTargets} from '../../src/pipeline/link-targets.js'
 import {toHtml} from 'hast-util-to-html'
 import {describe, expect, it} from 'vitest'
 import {buildDocument} from '../../src/pipeline/document.js'
@@ -28,7 +29,7 @@ async function render(alwaysParseRaw: boolean, note: string) {
     hash: read.hash,
     slug: 'note',
     relativePath: path.basename(note),
-    context: {contentDir, slugs: new Map([[path.basename(note), 'note'], ['other.md', 'other'], ['glossary.md', 'glossary']]), fallbackTitle: 'note'}
+    context: {contentDir, targets: new LinkTargets([[path.basename(note), 'note'], ['other.md', 'other'], ['glossary.md', 'glossary']]), fallbackTitle: 'note', maxBytes: 4 * 1024 * 1024}
   })
   return {
     html: doc ? toHtml(doc.hast as Root) : undefined,

@@ -11,6 +11,7 @@ import {visit, SKIP} from 'unist-util-visit'
 import type {QuireDocument} from '../../model.js'
 import {collectIds} from '../../pipeline/ids.js'
 import {siteAddress} from '../../pipeline/pages.js'
+import {isPageRelative} from '../../pipeline/urls.js'
 
 export interface ChapterDraft {
   /** File name inside the EPUB (`chapter-02.xhtml`). */
@@ -208,6 +209,6 @@ function resolveHref(
     return file ? `${file}#${encodeURIComponent(fragment)}` : undefined
   }
   // A relative link to a file of the site (not a note): it is not in the EPUB.
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//')) return targets.siteUrl ? siteAddress(targets.siteUrl, href) : undefined
+  if (isPageRelative(href)) return targets.siteUrl ? siteAddress(targets.siteUrl, href) : undefined
   return href
 }

@@ -9,6 +9,7 @@ import path from 'node:path'
 import type {Element, ElementContent, Root} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {Asset, QuireDocument} from '../../model.js'
+import {schemeOf} from '../../pipeline/urls.js'
 
 /** Image types every EPUB 3 reading system must support (core media types). */
 export const coreImageTypes = new Set(['image/gif', 'image/jpeg', 'image/png', 'image/svg+xml', 'image/webp'])
@@ -81,7 +82,7 @@ export async function embedImages(children: ElementContent[], doc: QuireDocument
       }
     } else if (asset?.path) {
       embedded = await images.add(doc, asset, problem)
-    } else if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src)) {
+    } else if (schemeOf(src) !== undefined || src.startsWith('//')) {
       problem(doc, asset, `Remote image \`${src}\` is not fetched for the EPUB; shown as its alt text`, 'remote-image')
     }
     // Any other image without an asset: the pipeline checks every image (Markdown

@@ -7,7 +7,7 @@
 import type {Root as MdastRoot} from 'mdast'
 
 /** Bump the minor for added keys, the major for anything that breaks a reader. */
-export const schemaVersion = '1.1.0'
+export const schemaVersion = '1.2.0'
 
 /** A JSON value (front matter `extra` is converted to this). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | {[key: string]: JsonValue}
@@ -103,7 +103,7 @@ export interface JsonLink {
 
 export interface JsonAsset {
   url: string
-  role: 'image' | 'cover'
+  role: 'image' | 'cover' | 'attachment'
   remote: boolean
   /** Content-relative POSIX path of a local asset; never an absolute path. */
   relativePath: string | null

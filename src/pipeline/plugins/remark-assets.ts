@@ -1,5 +1,5 @@
 /**
- * Finds the images (and the cover) a note refers to, checks them against the
+ * Finds the images (and the cover, and files that wikilinks name) a note refers to, checks them against the
  * content folder, and records them in `file.data.assets`. Local images are
  * re-pointed at `assets/<content-relative path>`, the one address every
  * emitter maps to its own layout. Refused images are replaced by their alt
@@ -35,6 +35,15 @@ export default function remarkAssets() {
           const alt: Text = {type: 'text', value: node.alt ?? ''}
           parent.children.splice(index, 1, alt)
           return [SKIP, index + 1]
+        }
+      }
+      if (node.type === 'link' && node.data?.quireAttachment) {
+        // A wikilink to a file that is not a note (a PDF): a file of the note, copied like its images.
+        const asset = check(node.url, 'attachment', node.position)
+        if (asset?.relativePath) node.url = assetHref(asset.relativePath)
+        if (asset === null && parent && index !== undefined) {
+          parent.children.splice(index, 1, ...node.children)
+          return [SKIP, index + node.children.length]
         }
       }
       if (node.type === 'definition' && imageReferences.has(node.identifier)) {

@@ -12,17 +12,16 @@ import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import type {Link} from '../../model.js'
 import {toPosix} from '../../paths.js'
+import {LinkTargets, noteExtension} from '../link-targets.js'
 import {pageFile} from '../pages.js'
-
-const scheme = /^[a-z][a-z\d+.-]*:/i
-const markdownFile = /\.(?:md|markdown)$/i
+import {schemeOf} from '../urls.js'
 
 export default function remarkNoteLinks() {
   return function (tree: Root, file: VFile): void {
     const context = file.data.quire
     if (!context) throw new TypeError('remarkNoteLinks needs file.data.quire')
     const links: Link[] = []
-    const resolutions = new Map<string, string | null>()
+    const resolutions = new Map<string, string | null>(file.data.resolutions ?? [])
     const noteDir = path.dirname(file.path)
 
     const handle = (node: MdastLink | Definition, text: string): void => {
@@ -35,15 +34,15 @@ export default function remarkNoteLinks() {
       const [target = '', ...rest] = url.split('#')
       const fragment = rest.length > 0 ? rest.join('#') : undefined
       const pathname = target.replace(/\?.*$/, '')
-      if (scheme.test(url) || url.startsWith('//') || !markdownFile.test(pathname)) {
+      if (schemeOf(url) !== undefined || url.startsWith('//') || !noteExtension.test(pathname)) {
         links.push({url, text, kind: 'external', ...at})
         return
       }
       const decoded = safeDecode(pathname)
       const relative = toPosix(path.relative(context.contentDir, path.resolve(noteDir, decoded)))
-      const slug = context.slugs.get(relative)
+      const slug = context.targets.slugOf(relative)
       // What the note's parse depends on: which of its targets exist (the cache re-parses it when one appears or goes).
-      resolutions.set(relative, slug ?? null)
+      resolutions.set(LinkTargets.noteQuery(relative), slug ?? null)
       if (!slug) {
         file.message(`Linked note not found: ${url}`, {place: node.position, ruleId: 'missing-note', source: 'quire'})
         links.push({url, text, kind: 'external', ...at})

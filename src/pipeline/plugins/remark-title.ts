@@ -12,6 +12,8 @@ export default function remarkTitle() {
   return function (tree: Root, file: VFile): void {
     const meta = file.data.meta
     if (!meta) throw new TypeError('remarkTitle runs after remarkFrontMatter')
+    // An embedded note shows its content as written: its heading stays where it is.
+    if (file.data.quire?.embedding) return
     const index = tree.children.findIndex((node) => node.type === 'heading')
     const first = index === -1 ? undefined : (tree.children[index] as Heading)
     const firstText = first && first.depth === 1 ? toString(first).trim() : ''
