@@ -16,7 +16,7 @@ import {createRequire} from 'node:module'
 import path from 'node:path'
 import process from 'node:process'
 
-// Keep in sync with src/emitters/pdf/browser.ts (a test checks).
+// Keep in sync with src/browser/chromium.ts (a test checks).
 const systemBrowserPaths = [
   '/usr/lib/chromium/chromium',
   '/usr/lib/chromium-browser/chromium-browser',

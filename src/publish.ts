@@ -8,6 +8,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFileMessage} from 'vfile-message'
 import {buildKeys, NoteCache} from './cache/store.js'
+import {mermaidVersion} from './browser/diagrams.js'
 import {ConfigError} from './config/errors.js'
 import {loadConfigFile} from './config/load.js'
 import {resolveConfig, type BuildFlags} from './config/resolve.js'
@@ -63,7 +64,8 @@ export async function build(options?: Readonly<BuildOptions> | null): Promise<Bu
   const {notes: entries, problems} = assignSlugs(config.content, files.notes)
   const templates = settings.templatesDir ? path.resolve(cwd, settings.templatesDir) : templatesDir
   const build: BuildSettings = {config, templatesDir: templates, sourceDateEpoch: sourceDateEpoch(), signal, progress: settings.onProgress ?? (() => {})}
-  const cache = config.cache === false ? undefined : await openCache(config.cache, build, formats, settings.quireVersion ?? quireVersion())
+  // A new mermaid draws diagrams anew: its version is part of every note's key.
+  const cache = config.cache === false ? undefined : await openCache(config.cache, build, formats, `${settings.quireVersion ?? quireVersion()} mermaid ${mermaidVersion()}`)
   const transfer = toTransfer(config, loaded.value, formats.map(({options}) => options))
 
   const outcome = await runEngine({settings: build, formats, entries, attachments: files.attachments, realContent: await fs.realpath(config.content), folder, cache, transfer, workers: config.workers})

@@ -23,10 +23,12 @@ import type {VFileMessage} from 'vfile-message'
 import {noteKey, type BuildKeys, type FormatRecord, type NoteCache, type NoteRecord} from '../cache/store.js'
 import type {ConfigTransfer} from '../config/transfer.js'
 import type {CollectionContext} from '../emitters/types.js'
-import {fromPlainMessage} from '../messages.js'
+import {fromPlainMessage, type PlainMessage} from '../messages.js'
 import type {NoteSummary, QuireDocument} from '../model.js'
 import type {NoteEntry} from '../notes.js'
+import {openDiagramRenderer} from '../browser/diagrams.js'
 import {parseNote} from '../pipeline/document.js'
+import type {RenderedDiagram} from '../pipeline/plugins/rehype-mermaid.js'
 import {LinkTargets} from '../pipeline/link-targets.js'
 import {createMessage, formatFailure} from '../report.js'
 import type {OutputFolder} from '../write.js'
@@ -34,7 +36,7 @@ import {prepareFormat, type BuildSettings, type LoadedFormat, type ReadyFormat} 
 import {BuildGraph, collectionOrder, graphData, NoteIndex, readsHold} from './graph.js'
 import {MemoryHolds, removeHolds} from './holds.js'
 import {checkLinks} from './links.js'
-import {remote, ResourceHost} from './resources.js'
+import {builtin, remote, ResourceHost} from './resources.js'
 import {PoolRunner, ThreadRunner, type Runner} from './runners.js'
 import {Staged} from './staged.js'
 import {createTaskEnv, encodeGraph, type FormatOutcome, type NoteOutcome, type NoteTask, type TaskEnv} from './task.js'
@@ -113,12 +115,15 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
       formatFailed(format.name, error)
     }
   }
-  const unavailable = new Set(input.formats.map((format) => format.name).filter((name) => !ready.some((format) => format.name === name)))
+  const formatsUnavailable = new Set(input.formats.map((format) => format.name).filter((name) => !ready.some((format) => format.name === name)))
   const names = ready.map((format) => format.name)
   const noteList = entries.map((entry): [string, string] => [entry.relativePath, entry.slug])
   const index = new NoteIndex(noteList)
   const targets = new LinkTargets(noteList, input.attachments)
-  const host = new ResourceHost(new Map(ready.map((format) => [format.name, format])), settings)
+  const host = new ResourceHost(new Map(ready.map((format) => [format.name, format])), settings, {
+    // Opened on the first note with a diagram; the browser starts on the first diagram not in the cache.
+    diagrams: async () => openDiagramRenderer({signal, cacheDir: settings.config.cache === false ? undefined : settings.config.cache})
+  })
   const holdDir = path.join(os.tmpdir(), `quire-hold-${process.pid}-${randomBytes(6).toString('hex')}`)
 
   let threadEnv: TaskEnv | undefined
@@ -145,7 +150,7 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
         abortChannel: `quire-abort-${path.basename(holdDir)}`
       },
       host,
-      {threads, signal, ports: withResources}
+      {threads, signal}
     )
     return pool
   }
@@ -173,11 +178,11 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
       const settled = await Promise.allSettled(
         tasks.map(async (task) => {
           const runner = runnerOf(task)
-          const outcome = await runner.run({...task, formats: task.formats.filter((name) => !unavailable.has(name))})
+          const outcome = await runner.run({...task, formats: task.formats.filter((name) => !formatsUnavailable.has(name))})
           for (const [name, message] of Object.entries(outcome.unavailable)) {
             // One message for the build, however many notes found the format unable to run.
-            if (!unavailable.has(name)) buildMessages.push(fromPlainMessage(message))
-            unavailable.add(name)
+            if (!formatsUnavailable.has(name)) buildMessages.push(fromPlainMessage(message))
+            formatsUnavailable.add(name)
           }
           take(outcome, runner)
           settings.progress(`built ${++done}/${total} ${task.relativePath}`)
@@ -240,30 +245,35 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
     const linkMessages = checkLinks(graph, summaries, index)
     const notes = new Map<string, {messages: VFileMessage[]; built: boolean}>()
     const builtIn = new Map<string, Set<string>>(names.map((name) => [name, new Set()]))
+    let diagramsUnavailable: PlainMessage | undefined
     for (const state of states.values()) {
       const {entry} = state
       const parse = state.fresh ?? state.record
+      // No browser for diagrams: one message for the build, and the note is not cached (a later build draws them).
+      const unavailable = parse?.messages.find((message) => message.ruleId === 'diagrams-unavailable')
+      diagramsUnavailable ??= unavailable
       // Formats in build order, whichever pass or cache their result came from: the same messages in the same order every time.
-      const messages = [...(parse?.messages ?? []), ...names.flatMap((name) => state.formats.get(name)?.messages ?? [])].map(fromPlainMessage)
+      const messages = [...(parse?.messages ?? []).filter((message) => message !== unavailable), ...names.flatMap((name) => state.formats.get(name)?.messages ?? [])].map(fromPlainMessage)
       messages.push(...(linkMessages.get(entry.relativePath) ?? []))
       for (const message of messages) message.file ??= entry.path
       const summary = state.fresh ? state.fresh.summary : state.record?.summary
       let built = summary !== undefined
       for (const name of input.formats.map((format) => format.name)) {
         const result = state.formats.get(name)
-        if (!result || result.failed || unavailable.has(name)) built = false
+        if (!result || result.failed || formatsUnavailable.has(name)) built = false
         else builtIn.get(name)?.add(entry.relativePath)
       }
       notes.set(entry.relativePath, {messages, built})
       // Files written this build (cached results carry their key): with their note as owner.
       for (const result of state.formats.values()) if (!('key' in result)) record(result.files, entry.relativePath)
-      if (input.cache && state.key) input.cache.store.remember(entry.relativePath, nextRecord(state, input.cache.keys, unavailable))
+      if (input.cache && state.key && !unavailable) input.cache.store.remember(entry.relativePath, nextRecord(state, input.cache.keys, formatsUnavailable))
     }
+    if (diagramsUnavailable) buildMessages.push(createMessage(diagramsUnavailable.reason, {ruleId: 'diagrams-unavailable', severity: 'warning'}))
 
     // 6. Collection steps.
     const sorted = collectionOrder(summaries)
     for (const format of ready) {
-      if (!format.emitter.collection || unavailable.has(format.name)) continue
+      if (!format.emitter.collection || formatsUnavailable.has(format.name)) continue
       signal.throwIfAborted()
       const staged = new Staged(folder)
       const built = builtIn.get(format.name)!
@@ -288,7 +298,7 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
           // An error on a note in a collection step (a book chapter) fails the note, as in its own step.
           if (message.fatal) result.built = false
         },
-        load: (relativePath) => load(env(), states.get(relativePath)?.entry, relativePath)
+        load: (relativePath) => load(env(), host, states.get(relativePath)?.entry, relativePath)
       }
       try {
         await format.emitter.collection(
@@ -344,10 +354,15 @@ function nextRecord(state: NoteState, keys: BuildKeys, unavailable: ReadonlySet<
 }
 
 /** `context.load` of a collection step: the note parsed again in this thread. */
-async function load(env: TaskEnv, entry: NoteEntry | undefined, relativePath: string): Promise<QuireDocument> {
+async function load(env: TaskEnv, host: ResourceHost, entry: NoteEntry | undefined, relativePath: string): Promise<QuireDocument> {
   if (!entry) throw new Error(`load(${JSON.stringify(relativePath)}): not a note of this build (paths are relative to the content folder)`)
   const {config} = env.settings
-  const {doc} = await parseNote(env.processor, entry, {maxBytes: config.maxNoteBytes, contentDir: env.realContent, targets: env.targets})
+  const {doc} = await parseNote(env.processor, entry, {
+    maxBytes: config.maxNoteBytes,
+    contentDir: env.realContent,
+    targets: env.targets,
+    renderDiagrams: (sources) => host.call(builtin, 'diagrams', 'render', [sources]) as Promise<RenderedDiagram[]>
+  })
   if (!doc) throw new Error(`load(${JSON.stringify(relativePath)}): the note has errors and did not parse`)
   return doc
 }

@@ -15,13 +15,18 @@ export interface ResourceAccess {
   call(format: string, resource: string, method: string, args: readonly unknown[]): Promise<unknown>
 }
 
+/** The pseudo-format of quire's own resources (a name no format can have). */
+export const builtin = ':quire'
+
 export class ResourceHost implements ResourceAccess {
   private readonly opened = new Map<string, Promise<ResourceInstance>>()
   private closed = false
 
   constructor(
     private readonly formats: ReadonlyMap<string, LoadedFormat>,
-    private readonly settings: BuildSettings
+    private readonly settings: BuildSettings,
+    /** quire's own resources (the diagram renderer), reached as format `:quire`. */
+    private readonly own: Readonly<Record<string, () => Promise<ResourceInstance>>> = {}
   ) {}
 
   async call(format: string, resource: string, method: string, args: readonly unknown[]): Promise<unknown> {
@@ -36,6 +41,14 @@ export class ResourceHost implements ResourceAccess {
     let opening = this.opened.get(key)
     if (!opening) {
       if (this.closed) return Promise.reject(new Error('The build is over'))
+      if (format === builtin) {
+        const opener = this.own[resource]
+        if (!opener) return Promise.reject(new TypeError(`no resource \`${resource}\``))
+        opening = opener()
+        opening.catch(() => {})
+        this.opened.set(key, opening)
+        return opening
+      }
       const loaded = this.formats.get(format)
       const opener = loaded?.emitter.resources?.[resource]
       if (!loaded || !opener) return Promise.reject(new TypeError(`${format}: no resource \`${resource}\``))

@@ -48,7 +48,7 @@ export class PoolRunner implements Runner {
   constructor(
     setup: WorkerSetup,
     private readonly resources: ResourceHost,
-    private readonly options: {readonly threads: number; readonly signal: AbortSignal; readonly ports: boolean}
+    private readonly options: {readonly threads: number; readonly signal: AbortSignal}
   ) {
     this.limit = pLimit(options.threads)
     this.pool = new Piscina({
@@ -82,8 +82,7 @@ export class PoolRunner implements Runner {
   async run(task: NoteTask): Promise<NoteOutcome> {
     return this.limit(async () => {
       this.options.signal.throwIfAborted()
-      if (!this.options.ports) return this.pool.run({task}) as Promise<NoteOutcome>
-      // A port per task for its resource calls (the PDF browser lives in this thread).
+      // A port per task for its resource calls (the PDF browser, the diagram renderer live in this thread).
       const {port1, port2} = new MessageChannel()
       this.resources.serve(port1)
       try {

@@ -15,12 +15,13 @@ import {parseNote} from '../pipeline/document.js'
 import {LinkTargets} from '../pipeline/link-targets.js'
 import type {Processor} from '../pipeline/processor.js'
 import {toSummary} from '../pipeline/summary.js'
+import type {RenderedDiagram} from '../pipeline/plugins/rehype-mermaid.js'
 import {createMessage, formatFailure} from '../report.js'
 import type {OutputFolder} from '../write.js'
 import type {BuildSettings, ReadyFormat} from './formats.js'
 import {BuildGraph, graphEntry, GraphPending, GraphView, NoteIndex, type GraphData} from './graph.js'
 import type {HoldStore} from './holds.js'
-import {remote, type ResourceAccess} from './resources.js'
+import {builtin, remote, type ResourceAccess} from './resources.js'
 import {Staged} from './staged.js'
 
 export interface NoteTask {
@@ -108,7 +109,12 @@ export async function runNoteTask(env: TaskEnv, task: NoteTask, resources: Resou
     outcome = {relativePath: task.relativePath, hash: doc.hash, messages: [], dependencies: [], resolutions: [], formats: {}, unavailable: {}}
   } else {
     const {config} = env.settings
-    const parsed = await parseNote(env.processor, task, {maxBytes: config.maxNoteBytes, contentDir: env.realContent, targets: env.targets})
+    const parsed = await parseNote(env.processor, task, {
+      maxBytes: config.maxNoteBytes,
+      contentDir: env.realContent,
+      targets: env.targets,
+      renderDiagrams: (sources) => resources.call(builtin, 'diagrams', 'render', [sources]) as Promise<RenderedDiagram[]>
+    })
     doc = parsed.doc
     const {file} = parsed.read
     outcome = {

@@ -5,6 +5,7 @@
 import type {Asset, Link, NoteMeta} from '../model.js'
 import type {LinkTargets} from './link-targets.js'
 import type {Embedding} from './plugins/remark-embeds.js'
+import type {RenderedDiagram} from './plugins/rehype-mermaid.js'
 
 /** Per-note facts the plugins need that the Markdown itself cannot tell. */
 export interface NoteContext {
@@ -18,6 +19,8 @@ export interface NoteContext {
   readonly maxBytes: number
   /** Set when this note is being embedded in another (the chain above it). */
   readonly embedding?: Embedding | undefined
+  /** Draws mermaid diagrams (the build's renderer); without it, diagrams stay code blocks. */
+  readonly renderDiagrams?: ((sources: readonly string[]) => Promise<readonly RenderedDiagram[]>) | undefined
 }
 
 declare module 'vfile' {

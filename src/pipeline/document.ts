@@ -85,7 +85,7 @@ function isPositionedFailure(error: unknown, file: VFile): boolean {
 export async function parseNote(
   processor: () => Processor | Promise<Processor>,
   note: {readonly path: string; readonly relativePath: string; readonly slug: string},
-  settings: {readonly maxBytes: number; readonly contentDir: string; readonly targets: LinkTargets}
+  settings: {readonly maxBytes: number; readonly contentDir: string; readonly targets: LinkTargets; readonly renderDiagrams?: NoteContext['renderDiagrams']}
 ): Promise<{read: ReadResult; doc: QuireDocument | undefined}> {
   const read = readNote(note.path, await fs.readFile(note.path), {maxBytes: settings.maxBytes})
   if (!read.ok) return {read, doc: undefined}
@@ -94,7 +94,7 @@ export async function parseNote(
     hash: read.hash,
     slug: note.slug,
     relativePath: note.relativePath,
-    context: {contentDir: settings.contentDir, targets: settings.targets, fallbackTitle: fallbackTitle(note.path), maxBytes: settings.maxBytes}
+    context: {contentDir: settings.contentDir, targets: settings.targets, fallbackTitle: fallbackTitle(note.path), maxBytes: settings.maxBytes, renderDiagrams: settings.renderDiagrams}
   })
   return {read, doc}
 }

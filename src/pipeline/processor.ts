@@ -17,6 +17,7 @@ import remarkHeadingIds from './plugins/remark-heading-ids.js'
 import rehypeQuireHighlight from './plugins/rehype-highlight.js'
 import remarkNoteLinks from './plugins/remark-note-links.js'
 import rehypeRawHtml from './plugins/rehype-raw-html.js'
+import rehypeMermaid from './plugins/rehype-mermaid.js'
 import rehypeRawImages from './plugins/rehype-raw-images.js'
 import rehypeSafeUrls from './plugins/rehype-safe-urls.js'
 import rehypeTagFilter from './plugins/rehype-tag-filter.js'
@@ -70,6 +71,7 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(rehypeRawHtml, {always: settings.alwaysParseRaw})
     .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema], rehypeSafeUrls])
     .use(rehypeRawImages)
+    .use(rehypeMermaid)
     .use(rehypeQuireHighlight)
     .use(settings.rehypePlugins ?? [])
 }

@@ -33,6 +33,11 @@ export interface AssembleInput {
   readonly problem: ImageProblem
 }
 
+/** What a chapter holds that the manifest must declare (EPUB 3: `svg`, `mathml`). */
+function manifestProperties(body: string): string {
+  return [/<math[\s>]/.test(body) ? 'mathml' : '', /<svg[\s>]/.test(body) ? 'svg' : ''].filter(Boolean).join(' ')
+}
+
 interface ManifestImage {
   readonly href: string
   readonly mediaType: string
@@ -62,15 +67,17 @@ export async function assembleEpub(input: AssembleInput): Promise<Uint8Array> {
       prepareTree(root)
       await embedImages(chapter.children, note.doc, images, input.problem)
       rewriteLinks(chapter, targets)
+      const body = toXhtml(chapter.children)
       chapters.push({
         title: chapter.title,
         filename: chapter.file,
         // epub-gen-memory's own HTML clean-up drops `start`, `value` and
         // more: our XHTML goes in through the template's `body` instead.
         content: '',
-        body: toXhtml(chapter.children),
+        body,
         bodyClass: 'chapter',
-        lang: note.doc.meta.lang
+        lang: note.doc.meta.lang,
+        properties: manifestProperties(body)
       })
     }
   }

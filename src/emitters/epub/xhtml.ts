@@ -6,6 +6,7 @@
  * characters that any reading system shows.
  */
 import type {Element, ElementContent, Nodes, Root} from 'hast'
+import {find, svg as svgSchema} from 'property-information'
 import {visit, SKIP} from 'unist-util-visit'
 
 /** Attributes valid in HTML 4 but not in HTML5 (epubcheck errors), dropped after their meaning is kept. */
@@ -30,6 +31,11 @@ const renamed: Readonly<Record<string, string>> = {tt: 'code', strike: 's', cent
  */
 export function prepareTree(tree: Root | Element): void {
   visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName === 'svg') {
+      // An SVG (a diagram) keeps its own styles and attributes: only what could run goes.
+      cleanSvg(node)
+      return SKIP
+    }
     if (parent && index !== undefined && removed.has(node.tagName)) {
       parent.children.splice(index, 1)
       return [SKIP, index]
@@ -75,6 +81,25 @@ export function prepareTree(tree: Root | Element): void {
   })
 }
 
+/** Scripts, event handlers and embedded HTML out of an SVG. */
+function cleanSvg(svg: Element): void {
+  visit(svg, 'element', (node, index, parent) => {
+    if (parent && index !== undefined && (node.tagName === 'script' || node.tagName === 'foreignObject')) {
+      parent.children.splice(index, 1)
+      return [SKIP, index]
+    }
+    for (const key of Object.keys(node.properties)) if (/^on/i.test(key)) delete node.properties[key]
+    // Not an SVG attribute (mermaid puts it on some groups): EPUB's schema refuses it.
+    delete node.properties.name
+    // EPUB checks SVG 1.1, where a rect needs both sizes (SVG 2 makes them optional): an unsized one draws nothing either way.
+    if (node.tagName === 'rect') {
+      node.properties.width ??= 0
+      node.properties.height ??= 0
+    }
+    return undefined
+  })
+}
+
 function checkbox(checked: boolean): Element {
   return {
     type: 'element',
@@ -103,26 +128,29 @@ const commaSeparated = new Set(['accept', 'coords', 'sizes', 'srcSet'])
  */
 export function toXhtml(tree: Nodes | readonly ElementContent[]): string {
   const nodes: readonly Nodes[] = Array.isArray(tree) ? (tree as ElementContent[]) : [tree as Nodes]
-  return nodes.map(serialize).join('')
+  return nodes.map((node) => serialize(node)).join('')
 }
 
-function serialize(node: Nodes): string {
+function serialize(node: Nodes, inSvg = false): string {
   switch (node.type) {
     case 'root':
-      return node.children.map(serialize).join('')
+      return node.children.map((child) => serialize(child)).join('')
     case 'text':
       return escapeXml(node.value, false)
     case 'element': {
-      const name = node.tagName.toLowerCase()
+      // SVG names are case-sensitive (`viewBox`, `foreignObject`) and spelled as SVG spells them (`stroke-width`).
+      const svg = inSvg || node.tagName === 'svg'
+      const name = svg ? node.tagName : node.tagName.toLowerCase()
       let attributes = ''
       for (const [key, value] of Object.entries(node.properties)) {
-        const attribute = attributeName(key)
-        if (value === null || value === undefined || value === false || !/^[a-z_:][-a-z0-9_.:]*$/.test(attribute)) continue
+        const attribute = svg && !/^data[A-Z0-9]/.test(key) ? find(svgSchema, key).attribute : attributeName(key)
+        if (value === null || value === undefined || value === false || !/^[a-zA-Z_:][-a-zA-Z0-9_.:]*$/.test(attribute)) continue
         const text = value === true ? attribute : Array.isArray(value) ? value.join(commaSeparated.has(key) ? ', ' : ' ') : String(value)
         attributes += ` ${attribute}="${escapeXml(text, true)}"`
       }
-      if (voidElements.has(name)) return `<${name}${attributes}/>`
-      return `<${name}${attributes}>${node.children.map(serialize).join('')}</${name}>`
+      if (!svg && voidElements.has(name)) return `<${name}${attributes}/>`
+      const inner = node.children.map((child) => serialize(child, svg)).join('')
+      return svg && inner === '' ? `<${name}${attributes}/>` : `<${name}${attributes}>${inner}</${name}>`
     }
     default:
       // Comments, doctypes and raw HTML have no place in a chapter body.

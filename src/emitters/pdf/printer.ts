@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pLimit from 'p-limit'
 import type {BaseContext} from '../types.js'
-import {openBrowser} from './browser.js'
+import {openBrowser} from '../../browser/chromium.js'
 import type {PdfOptions} from './options.js'
 import {renderWithRetry, type RenderJob} from './render.js'
 

@@ -16,7 +16,8 @@ export default function rehypeQuireHighlight() {
     if (!hasNamedLanguage(tree)) return
     if (!highlight) {
       const {default: rehypeHighlight} = await import('rehype-highlight')
-      highlight = rehypeHighlight({detect: false}) as Transform
+      // Diagrams and math are drawn, not highlighted: their code blocks stay plain when they cannot be drawn.
+      highlight = rehypeHighlight({detect: false, plainText: ['mermaid', 'math']}) as Transform
     }
     highlight(tree, file)
   }

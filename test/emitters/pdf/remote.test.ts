@@ -3,7 +3,7 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {findBrowser, launchFlags} from '../../../src/emitters/pdf/browser.js'
+import {findBrowser, launchFlags} from '../../../src/browser/chromium.js'
 import {buildFixture, fixturesDir, tempDir, type FixtureBuild} from '../../helpers/build.js'
 import {pageTexts, pdfinfo, pdfToolsAvailable} from './tools.js'
 

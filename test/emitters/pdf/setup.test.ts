@@ -3,7 +3,7 @@ import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {browserCommands, systemBrowserPaths} from '../../../src/emitters/pdf/browser.js'
+import {browserCommands, systemBrowserPaths} from '../../../src/browser/chromium.js'
 import {repoRoot} from '../../helpers/build.js'
 import {pdfToolsAvailable} from './tools.js'
 

@@ -4,7 +4,7 @@
  */
 import {spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {systemBrowserPaths} from '../../../src/emitters/pdf/browser.js'
+import {systemBrowserPaths} from '../../../src/browser/chromium.js'
 
 function hasCommand(command: string): boolean {
   return spawnSync(command, ['-v'], {stdio: 'ignore'}).error === undefined

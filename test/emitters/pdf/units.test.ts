@@ -1,7 +1,7 @@
 /** The pdf emitter's pure parts: options, request rules, templates, bookmark titles. */
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFRef} from 'pdf-lib'
 import {describe, expect, it} from 'vitest'
-import {launchFlags} from '../../../src/emitters/pdf/browser.js'
+import {launchFlags} from '../../../src/browser/chromium.js'
 import {expandTemplate} from '../../../src/emitters/pdf/html.js'
 import {formatDate} from '../../../src/emitters/intl.js'
 import {defaultConcurrency, parsePdfOptions} from '../../../src/emitters/pdf/options.js'

@@ -1,14 +1,19 @@
 /**
- * Finding, launching and closing the one browser a build prints with.
- * Never downloads a browser; the launched browser reaches no network.
+ * Finding, launching and closing a headless Chromium: the one the PDF
+ * format prints with, and the one that renders diagrams. Never downloads a
+ * browser; the launched browser reaches no network.
  */
 import {accessSync, constants, mkdtempSync, rmSync, statSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type {Browser} from 'puppeteer'
-import type {PdfOptions} from './options.js'
-import {errorText} from '../../report.js'
+import {errorText} from '../report.js'
+
+export interface BrowserOptions {
+  /** A Chrome/Chromium binary to use instead of looking for one. */
+  readonly executablePath?: string | undefined
+}
 
 /** Where Chrome and Chromium usually live, most specific first (keep in sync with scripts/setup-browser.mjs). */
 export const systemBrowserPaths: readonly string[] = [
@@ -69,7 +74,7 @@ function onPath(command: string, searchPath: string): string | undefined {
  * paths. An explicit path that does not exist is an error, not a fallback.
  */
 export async function findBrowser(
-  options: Pick<PdfOptions, 'executablePath'>,
+  options: BrowserOptions,
   env: NodeJS.ProcessEnv = process.env,
   candidates: readonly string[] = systemBrowserPaths
 ): Promise<FoundBrowser> {
@@ -163,7 +168,7 @@ function killTree(browser: Browser | undefined): void {
 }
 
 /** Launches the found browser (or connects to `browserWSEndpoint`) and returns the session. */
-export async function openBrowser(options: Pick<PdfOptions, 'executablePath' | 'browserWSEndpoint'>, signal: AbortSignal): Promise<BrowserSession> {
+export async function openBrowser(options: BrowserOptions & {readonly browserWSEndpoint?: string | undefined}, signal: AbortSignal): Promise<BrowserSession> {
   signal.throwIfAborted()
   if (options.browserWSEndpoint) {
     const puppeteer = (await import('puppeteer')).default
