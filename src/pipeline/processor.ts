@@ -10,6 +10,7 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified, type PluggableList} from 'unified'
 import remarkAssets from './plugins/remark-assets.js'
+import remarkComments from './plugins/remark-comments.js'
 import remarkFrontMatter from './plugins/remark-front-matter.js'
 import remarkHeadingIds from './plugins/remark-heading-ids.js'
 import rehypeQuireHighlight from './plugins/rehype-highlight.js'
@@ -40,6 +41,8 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
+    // Comments go first, before user plugins too: no title, tag, link or text may come out of one.
+    .use(remarkComments)
     .use(settings.remarkPluginsBefore ?? [])
     .use(remarkFrontMatter)
     .use(remarkTitle)
