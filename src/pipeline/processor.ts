@@ -9,7 +9,9 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified, type PluggableList} from 'unified'
+import {dialectHandlers} from './handlers/index.js'
 import remarkAssets from './plugins/remark-assets.js'
+import remarkCallouts from './plugins/remark-callouts.js'
 import remarkComments from './plugins/remark-comments.js'
 import remarkFrontMatter from './plugins/remark-front-matter.js'
 import remarkHeadingIds from './plugins/remark-heading-ids.js'
@@ -46,11 +48,13 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(settings.remarkPluginsBefore ?? [])
     .use(remarkFrontMatter)
     .use(remarkTitle)
+    // The rest of the dialect comes after `remarkPluginsBefore`, so a user's own callout plugin there wins.
+    .use(remarkCallouts)
     .use(remarkAssets)
     .use(remarkNoteLinks)
     .use(settings.remarkPlugins ?? [])
     .use(remarkHeadingIds)
-    .use(remarkRehype, {allowDangerousHtml: true})
+    .use(remarkRehype, {allowDangerousHtml: true, handlers: dialectHandlers})
     .use(settings.rehypePluginsBefore ?? [])
     .use(rehypeRawHtml, {always: settings.alwaysParseRaw})
     .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema]])

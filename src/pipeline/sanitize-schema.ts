@@ -5,9 +5,14 @@
  * no script that DOM clobbering could mislead.
  */
 import {defaultSchema, type Options} from 'rehype-sanitize'
+import {calloutTypes} from './callout-types.js'
 
 const base = defaultSchema
 const attributes = base.attributes ?? {}
+
+// Callouts (handlers/callout.ts): the box, its title and content, the type as written.
+const calloutBox = ['className', 'callout', ...calloutTypes.map((type) => `callout-${type}`)] as const
+const calloutName = ['dataCallout', /^[\p{L}\p{N}_-]+$/u] as const
 
 export const sanitizeSchema: Options = {
   ...base,
@@ -16,6 +21,12 @@ export const sanitizeSchema: Options = {
   attributes: {
     ...attributes,
     a: [...(attributes.a ?? []), 'dataNote', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', 'ariaLabel'],
+    div: [...(attributes.div ?? []), [...calloutBox, 'callout-content'], [...calloutName]],
+    details: [...(attributes.details ?? []), [...calloutBox], [...calloutName]],
+    p: [...(attributes.p ?? []), ['className', 'callout-title']],
+    summary: [...(attributes.summary ?? []), ['className', 'callout-title']],
+    // A callout's type in words for screen readers.
+    span: [...(attributes.span ?? []), ['className', 'sr-only']],
     code: [...(attributes.code ?? []), ['className', /^language-[\w+#.-]+$/]],
     section: [...(attributes.section ?? []), 'dataFootnotes', ['className', 'footnotes']],
     h2: [...(attributes.h2 ?? []), ['className', 'sr-only']],

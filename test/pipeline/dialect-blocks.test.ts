@@ -10,6 +10,7 @@ import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {describe, expect, it} from 'vitest'
+import {calloutTypes} from '../../src/pipeline/callout-types.js'
 import {buildDocument} from '../../src/pipeline/document.js'
 import {createProcessor, type ProcessorOptions} from '../../src/pipeline/processor.js'
 import {readNote} from '../../src/pipeline/read.js'
@@ -97,5 +98,69 @@ describe('comments', () => {
       texts.push(`${node.value}@${node.position!.start.column}-${node.position!.end.column}`)
     })
     expect(texts).toEqual(['a @3-5', 'b@11-12'])
+  })
+})
+
+describe('callouts and alerts', () => {
+  const aliases: Record<string, string> = {
+    summary: 'abstract', tldr: 'abstract', hint: 'tip', important: 'tip', check: 'success', done: 'success', help: 'question', faq: 'question',
+    caution: 'warning', attention: 'warning', fail: 'failure', missing: 'failure', error: 'danger', cite: 'quote'
+  }
+
+  it('know every Obsidian type and alias, without regard to case', async () => {
+    const names = [...calloutTypes, ...Object.keys(aliases)]
+    const {doc} = await parse(names.map((name, index) => `> [!${index % 2 ? name.toUpperCase() : name}]\n> Text.`).join('\n\n') + '\n')
+    const found = doc.mdast.children.map((node) => (node.type === 'callout' ? `${node.name}:${node.calloutType}` : node.type))
+    expect(found).toEqual(names.map((name) => `${name}:${aliases[name] ?? name}`))
+  })
+
+  it('render a titled box; the default title is the name capitalised', async () => {
+    const {html} = await parse('> [!faq]\n> Where do notes go?\n')
+    expect(html).toBe(
+      '<div class="callout callout-question" data-callout="faq">\n<p class="callout-title">Faq</p>\n<div class="callout-content">\n<p>Where do notes go?</p>\n</div>\n</div>'
+    )
+  })
+
+  it('keep a title of its own with its formatting, and say the type for screen readers', async () => {
+    const {doc, html} = await parse('> [!warning] Mind *the* gap\n> Body line one.\n> Body line two.\n')
+    expect(html).toContain('<p class="callout-title"><span class="sr-only">Warning: </span>Mind <em>the</em> gap</p>')
+    expect(html).toContain('<p>Body line one.\nBody line two.</p>')
+    const callout = doc.mdast.children[0]!
+    expect(callout.type === 'callout' && callout.children[0].position).toMatchObject({start: {line: 1, column: 3}, end: {line: 1, column: 28}})
+  })
+
+  it('fold with `-` (closed) and `+` (open) as details and summary', async () => {
+    const {html} = await parse('> [!tip]- Closed\n> hidden\n\n> [!tip]+ Open\n> shown\n')
+    expect(html).toContain('<details class="callout callout-tip" data-callout="tip">\n<summary class="callout-title"><span class="sr-only">Tip: </span>Closed</summary>')
+    expect(html).toContain('<details class="callout callout-tip" data-callout="tip" open>\n<summary class="callout-title"><span class="sr-only">Tip: </span>Open</summary>')
+  })
+
+  it('nest, and draw a type quire does not know as a note that keeps its name', async () => {
+    const {html, doc} = await parse('> [!question] Outer\n> text\n> > [!parking-lot]\n> > inner\n')
+    expect(html).toContain('<div class="callout callout-note" data-callout="parking-lot">\n<p class="callout-title">Parking-lot</p>')
+    expect(types(doc.mdast).filter((type) => type === 'callout')).toHaveLength(2)
+  })
+
+  it('read GitHub alerts, and a callout with nothing but its title', async () => {
+    const {doc, html} = await parse(['NOTE', 'TIP', 'IMPORTANT', 'WARNING', 'CAUTION'].map((name) => `> [!${name}]\n> Text.`).join('\n\n') + '\n\n> [!note] Only a title\n')
+    expect(doc.mdast.children.map((node) => (node.type === 'callout' ? `${toString(node.children[0])}:${node.calloutType}` : node.type))).toEqual([
+      'Note:note',
+      'Tip:tip',
+      'Important:tip',
+      'Warning:warning',
+      'Caution:warning',
+      'Only a title:note'
+    ])
+    expect(html.endsWith('<p class="callout-title"><span class="sr-only">Note: </span>Only a title</p>\n</div>')).toBe(true)
+  })
+
+  it('leave other block quotes alone: escaped, odd names, no marker', async () => {
+    const {doc} = await parse('> \\[!note] escaped\n\n> [!two words]\n\n> [!]\n\n> plain [!note]\n')
+    expect(doc.mdast.children.map((node) => node.type)).toEqual(['blockquote', 'blockquote', 'blockquote', 'blockquote'])
+  })
+
+  it('give raw HTML no more than the classes callouts use', async () => {
+    const {html} = await parse('<div class="callout evil" data-callout="a b" style="color:red" onclick="x()">raw</div>\n')
+    expect(html).toBe('<div class="callout">raw</div>')
   })
 })

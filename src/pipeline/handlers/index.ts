@@ -1,0 +1,5 @@
+/** to-hast handlers for the nodes quire's dialect adds to mdast (`dialect-nodes.ts`), by node type. */
+import {callout} from './callout.js'
+import type {Handlers} from './types.js'
+
+export const dialectHandlers: Handlers = {callout}
