@@ -29,12 +29,23 @@ export interface CalloutTitle extends Parent {
   data?: Data | undefined
 }
 
+/** `==text==`: highlighted text. */
+export interface Highlight extends Parent {
+  type: 'highlight'
+  children: PhrasingContent[]
+  data?: Data | undefined
+}
+
 declare module 'mdast' {
   interface BlockContentMap {
     callout: Callout
   }
+  interface PhrasingContentMap {
+    highlight: Highlight
+  }
   interface RootContentMap {
     callout: Callout
     calloutTitle: CalloutTitle
+    highlight: Highlight
   }
 }

@@ -16,6 +16,7 @@ import remarkComments from './plugins/remark-comments.js'
 import remarkFrontMatter from './plugins/remark-front-matter.js'
 import remarkHeadingIds from './plugins/remark-heading-ids.js'
 import rehypeQuireHighlight from './plugins/rehype-highlight.js'
+import remarkHighlights from './plugins/remark-highlights.js'
 import remarkNoteLinks from './plugins/remark-note-links.js'
 import rehypeRawHtml from './plugins/rehype-raw-html.js'
 import rehypeRawImages from './plugins/rehype-raw-images.js'
@@ -50,6 +51,7 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(remarkTitle)
     // The rest of the dialect comes after `remarkPluginsBefore`, so a user's own callout plugin there wins.
     .use(remarkCallouts)
+    .use(remarkHighlights)
     .use(remarkAssets)
     .use(remarkNoteLinks)
     .use(settings.remarkPlugins ?? [])

@@ -37,7 +37,8 @@ export const sanitizeSchema: Options = {
     td: [...(attributes.td ?? []), 'align'],
     '*': [...(attributes['*'] ?? []), 'id']
   },
-  tagNames: [...(base.tagNames ?? []), 'section'],
+  // `mark`: `==highlights==` (handlers/highlight.ts).
+  tagNames: [...(base.tagNames ?? []), 'section', 'mark'],
   // Drop the contents of these too, not only the tags: CSS text is not prose.
   strip: [...(base.strip ?? []), 'style'],
   protocols: {...base.protocols, href: ['http', 'https', 'mailto', 'tel']}

@@ -164,3 +164,22 @@ describe('callouts and alerts', () => {
     expect(html).toBe('<div class="callout">raw</div>')
   })
 })
+
+describe('highlights', () => {
+  it('mark text with the formatting inside it', async () => {
+    const {html, doc} = await parse('Down to ==6 minutes *from 11*== now, ==twice==.\n')
+    expect(html).toBe('<p>Down to <mark>6 minutes <em>from 11</em></mark> now, <mark>twice</mark>.</p>')
+    expect(doc.sections[0]!.text).toBe('Down to 6 minutes from 11 now, twice.')
+  })
+
+  it('leave comparisons, escapes, code and URLs as written', async () => {
+    const {html} = await parse('a == b, a === b, \\==no==, `==code==`, https://example.com/?a==b==c and x==\n')
+    expect(html).not.toContain('<mark>')
+    expect(html).toContain(', ==no==, <code>==code==</code>')
+  })
+
+  it('stay within one paragraph, emphasis or link', async () => {
+    const {html} = await parse('*a ==b* c== and [==d==](https://example.com)\n')
+    expect(html).toBe('<p><em>a ==b</em> c== and <a href="https://example.com"><mark>d</mark></a></p>')
+  })
+})
