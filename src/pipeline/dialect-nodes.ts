@@ -3,7 +3,7 @@
  * registered in mdast's content maps so every walker of the tree, ours and
  * users' plugins, sees them typed. Their hast is made by `handlers/`.
  */
-import type {BlockContent, Data, DefinitionContent, Parent, PhrasingContent} from 'mdast'
+import type {BlockContent, Data, DefinitionContent, Literal, Parent, PhrasingContent} from 'mdast'
 import type {CalloutType} from './callout-types.js'
 
 /** `> [!warning] Title` (Obsidian) or `> [!WARNING]` (GitHub): a block quote turned into a titled box. */
@@ -36,16 +36,28 @@ export interface Highlight extends Parent {
   data?: Data | undefined
 }
 
+/** `#tag` or `#nested/tag` in the text of a note. */
+export interface Tag extends Literal {
+  type: 'tag'
+  /** As written, with its `#`: what plain text shows. */
+  value: string
+  /** Without the `#`: `nested/tag`. */
+  name: string
+  data?: Data | undefined
+}
+
 declare module 'mdast' {
   interface BlockContentMap {
     callout: Callout
   }
   interface PhrasingContentMap {
     highlight: Highlight
+    tag: Tag
   }
   interface RootContentMap {
     callout: Callout
     calloutTitle: CalloutTitle
     highlight: Highlight
+    tag: Tag
   }
 }

@@ -20,6 +20,7 @@ import remarkHighlights from './plugins/remark-highlights.js'
 import remarkNoteLinks from './plugins/remark-note-links.js'
 import rehypeRawHtml from './plugins/rehype-raw-html.js'
 import rehypeRawImages from './plugins/rehype-raw-images.js'
+import remarkTags from './plugins/remark-tags.js'
 import remarkTitle from './plugins/remark-title.js'
 import {sanitizeSchema} from './sanitize-schema.js'
 
@@ -52,6 +53,8 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     // The rest of the dialect comes after `remarkPluginsBefore`, so a user's own callout plugin there wins.
     .use(remarkCallouts)
     .use(remarkHighlights)
+    // Tags merge into `meta.tags`: after front matter set it, before document.ts reads it.
+    .use(remarkTags)
     .use(remarkAssets)
     .use(remarkNoteLinks)
     .use(settings.remarkPlugins ?? [])

@@ -25,8 +25,8 @@ export const sanitizeSchema: Options = {
     details: [...(attributes.details ?? []), [...calloutBox], [...calloutName]],
     p: [...(attributes.p ?? []), ['className', 'callout-title']],
     summary: [...(attributes.summary ?? []), ['className', 'callout-title']],
-    // A callout's type in words for screen readers.
-    span: [...(attributes.span ?? []), ['className', 'sr-only']],
+    // A callout's type in words for screen readers; an inline tag (handlers/tag.ts).
+    span: [...(attributes.span ?? []), ['className', 'sr-only', 'tag'], ['dataTag', /^[\p{L}\p{M}\p{N}_/-]+$/u]],
     code: [...(attributes.code ?? []), ['className', /^language-[\w+#.-]+$/]],
     section: [...(attributes.section ?? []), 'dataFootnotes', ['className', 'footnotes']],
     h2: [...(attributes.h2 ?? []), ['className', 'sr-only']],

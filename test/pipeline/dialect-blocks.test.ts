@@ -183,3 +183,31 @@ describe('highlights', () => {
     expect(html).toBe('<p><em>a ==b</em> c== and <a href="https://example.com"><mark>d</mark></a></p>')
   })
 })
+
+describe('inline tags', () => {
+  it('are `#tag` and `#nested/tag`, not digits, words, code, links, URLs or escapes', async () => {
+    const {doc, html} = await parse(
+      'Tags: #meeting and #project/alpha-2, (#paren), #trailing/ #y1984.\n\nNot: #123 C# a#b `#code` [#link](https://example.com) https://example.com/page#frag \\#escaped #\n'
+    )
+    expect(doc.meta.tags).toEqual(['meeting', 'project/alpha-2', 'paren', 'trailing', 'y1984'])
+    expect(html).toContain('<span class="tag" data-tag="project/alpha-2">#project/alpha-2</span>')
+    expect(html).toContain('#123 C# a#b <code>#code</code>')
+    expect(toString(doc.mdast)).toContain('Tags: #meeting and #project/alpha-2')
+  })
+
+  it('are not read from headings', async () => {
+    const {doc} = await parse('# Weekly #sync\n\n## Budget #finance\n\ntext\n')
+    expect(doc.meta.tags).toEqual([])
+    expect(doc.meta.title).toBe('Weekly #sync')
+  })
+
+  it('join the front matter tags, after them and once each', async () => {
+    const {doc} = await parse('---\ntags: [Platform, meeting, meeting]\n---\n\n#meeting #weekly #platform #weekly\n')
+    expect(doc.meta.tags).toEqual(['Platform', 'meeting', 'weekly'])
+  })
+
+  it('count in callout titles and content, not in a comment', async () => {
+    const {doc} = await parse('> [!note] About #alpha\n> and #beta\n\n%% #hidden %%\n')
+    expect(doc.meta.tags).toEqual(['alpha', 'beta'])
+  })
+})

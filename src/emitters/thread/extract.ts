@@ -180,6 +180,7 @@ export function inline(node: Nodes, options: ExtractOptions): string {
   switch (node.type) {
     case 'text':
     case 'inlineCode':
+    case 'tag':
       return node.value
     case 'break':
       return ' '
