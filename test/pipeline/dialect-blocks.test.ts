@@ -91,6 +91,12 @@ describe('comments', () => {
     expect(messages).toEqual(['3:6 Comment not closed: `%%` hides the rest of the note (close it with another `%%`) unclosed-comment'])
   })
 
+  it('keep the line ending after them: a callout title line stays one line', async () => {
+    const {html} = await parse('> [!note] %%private%%\n> body\n\nA %%x%%\nB\n')
+    expect(html).toContain('<p class="callout-title">Note</p>\n<div class="callout-content">\n<p>body</p>')
+    expect(html).toContain('<p>A\nB</p>')
+  })
+
   it('keep the positions of what follows exact', async () => {
     const {doc} = await parse('> a %%x%% b\n')
     const texts: string[] = []

@@ -104,9 +104,10 @@ function cut(parent: Parent, state: CutState): void {
     if (child.type === 'text') {
       for (const {piece, afterComment} of cutText(child, state)) {
         const previous = kept[kept.length - 1]
-        // `a %%x%% b` leaves one space, not two.
+        // `a %%x%% b` leaves one space, not two; a line ending stays (it may end a callout's title line), without spaces before it.
         const junction = afterComment && previous?.type === 'text' && /\s$/.test(previous.value)
-        kept.push(junction ? trim(piece, state, 'start') : piece)
+        if (junction && /^[ \t]*\n/.test(piece.value)) kept[kept.length - 1] = trim(previous, state, 'end', /[ \t]/)
+        kept.push(junction ? trim(piece, state, 'start', /[ \t]/) : piece)
       }
       continue
     }
@@ -151,13 +152,13 @@ function trimEnds(parent: Parent, state: CutState): void {
   parent.children = children.filter((node) => node.type !== 'text' || node.value !== '') as Parent['children']
 }
 
-function trim(node: Text, state: CutState, side: 'start' | 'end'): Text {
+function trim(node: Text, state: CutState, side: 'start' | 'end', space = /\s/): Text {
   const piece = state.pieces.get(node)
   if (!piece) return node
   const value = piece.from.value
   let {start, end} = piece
-  if (side === 'start') while (start < end && /\s/.test(value[start]!)) start++
-  else while (end > start && /\s/.test(value[end - 1]!)) end--
+  if (side === 'start') while (start < end && space.test(value[start]!)) start++
+  else while (end > start && space.test(value[end - 1]!)) end--
   if (start === piece.start && end === piece.end) return node
   const trimmed = state.sources.of(piece.from).slice(start, end)
   state.pieces.set(trimmed, {from: piece.from, start, end})
