@@ -15,6 +15,8 @@ export {
   type ResourceInstance
 } from './emitters/types.js'
 export type {Asset, GraphNote, Heading, Link, NoteGraph, NoteLink, NoteMeta, NoteStats, NoteSummary, QuireDocument, Section} from './model.js'
+export type {Callout, CalloutTitle, Highlight, Tag} from './pipeline/dialect-nodes.js'
+export type {CalloutType} from './pipeline/callout-types.js'
 export type {BuildResult, NoteReport} from './report.js'
 export type {ResolvedConfig} from './config/types.js'
 export {ConfigError} from './config/errors.js'

@@ -11,6 +11,8 @@ export function plainText(node: Nodes | readonly Nodes[]): string {
   switch (one.type) {
     case 'root':
     case 'blockquote':
+    // Its title, then its content, on lines of their own.
+    case 'callout':
     case 'footnoteDefinition':
     case 'list':
     case 'listItem':

@@ -9,18 +9,23 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified, type PluggableList} from 'unified'
+import {dialectHandlers} from './handlers/index.js'
 import remarkAssets from './plugins/remark-assets.js'
 import remarkBlockIds from './plugins/remark-block-ids.js'
+import remarkCallouts from './plugins/remark-callouts.js'
+import remarkComments from './plugins/remark-comments.js'
 import remarkEmbeds, {type EmbedOptions} from './plugins/remark-embeds.js'
 import remarkFrontMatter from './plugins/remark-front-matter.js'
 import remarkHeadingIds from './plugins/remark-heading-ids.js'
 import rehypeQuireHighlight from './plugins/rehype-highlight.js'
+import remarkHighlights from './plugins/remark-highlights.js'
 import remarkNoteLinks from './plugins/remark-note-links.js'
 import rehypeRawHtml from './plugins/rehype-raw-html.js'
 import rehypeMermaid from './plugins/rehype-mermaid.js'
 import rehypeRawImages from './plugins/rehype-raw-images.js'
 import rehypeSafeUrls from './plugins/rehype-safe-urls.js'
 import rehypeTagFilter from './plugins/rehype-tag-filter.js'
+import remarkTags from './plugins/remark-tags.js'
 import remarkTitle from './plugins/remark-title.js'
 import remarkWikilinks from './plugins/remark-wikilinks.js'
 import {sanitizeSchema} from './sanitize-schema.js'
@@ -44,28 +49,47 @@ export interface ProcessorOptions {
 const syntax: PluggableList = [remarkParse, [remarkFrontmatter, ['yaml']], remarkGfm]
 
 /**
- * quire's own mdast transforms, in order. Wikilinks first (a title may hold
- * one) and block ids before embeds look for them; images and links are
- * resolved before embeds, so embedded content, resolved relative to its own
- * note, is never resolved again. An embedded note goes through the same
- * list (`embedded` builds that processor).
+ * quire's own mdast transforms, in order (they run after the user's
+ * `remarkPluginsBefore`, so a user's own callout plugin there wins):
+ * - front matter, then wikilinks (a title may hold one) and block ids
+ *   (embeds look for them), then the title;
+ * - callouts and highlights; tags merge into `meta.tags` after the front
+ *   matter set it, before `document.ts` reads it;
+ * - images and links are resolved before embeds, so embedded content,
+ *   resolved relative to its own note, is never resolved again.
+ * An embedded note goes through comments and the same list (`embedded`
+ * builds that processor).
  */
 function transforms(embedded: EmbedOptions['processor']): PluggableList {
-  return [remarkFrontMatter, remarkWikilinks, remarkBlockIds, remarkTitle, remarkAssets, remarkNoteLinks, [remarkEmbeds, {processor: embedded}]]
+  return [
+    remarkFrontMatter,
+    remarkWikilinks,
+    remarkBlockIds,
+    remarkTitle,
+    remarkCallouts,
+    remarkHighlights,
+    remarkTags,
+    remarkAssets,
+    remarkNoteLinks,
+    [remarkEmbeds, {processor: embedded}]
+  ]
 }
 
 export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
   const settings = options ?? {}
   let forEmbeds: ReturnType<EmbedOptions['processor']> | undefined
   // Built on the first embed: parse and quire's transforms only (the embedding note's user plugins see the result).
-  const embedded: EmbedOptions['processor'] = () => (forEmbeds ??= unified().use(syntax).use(transforms(embedded)) as unknown as ReturnType<EmbedOptions['processor']>)
+  const embedded: EmbedOptions['processor'] = () =>
+    (forEmbeds ??= unified().use(syntax).use(remarkComments).use(transforms(embedded)) as unknown as ReturnType<EmbedOptions['processor']>)
   return unified()
     .use(syntax)
+    // Comments go first, before user plugins too: no title, tag, link or text may come out of one.
+    .use(remarkComments)
     .use(settings.remarkPluginsBefore ?? [])
     .use(transforms(embedded))
     .use(settings.remarkPlugins ?? [])
     .use(remarkHeadingIds)
-    .use(remarkRehype, {allowDangerousHtml: true})
+    .use(remarkRehype, {allowDangerousHtml: true, handlers: dialectHandlers})
     .use(settings.rehypePluginsBefore ?? [])
     .use(settings.trustedHtml ? [] : [rehypeTagFilter])
     .use(rehypeRawHtml, {always: settings.alwaysParseRaw})

@@ -5,9 +5,14 @@
  * no script that DOM clobbering could mislead.
  */
 import {defaultSchema, type Options} from 'rehype-sanitize'
+import {calloutTypes} from './callout-types.js'
 
 const base = defaultSchema
 const attributes = base.attributes ?? {}
+
+// Callouts (handlers/callout.ts): the box, its title and content, the type as written.
+const calloutBox = ['className', 'callout', ...calloutTypes.map((type) => `callout-${type}`)] as const
+const calloutName = ['dataCallout', /^[\p{L}\p{N}_-]+$/u] as const
 
 export const sanitizeSchema: Options = {
   ...base,
@@ -16,9 +21,13 @@ export const sanitizeSchema: Options = {
   attributes: {
     ...attributes,
     a: [...(attributes.a ?? []), 'dataNote', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', 'ariaLabel'],
-    // An embedded note's content (remark-embeds) and a wikilink that leads nowhere (remark-wikilinks).
-    div: [...(attributes.div ?? []), ['className', 'embed'], 'dataEmbed'],
-    span: [...(attributes.span ?? []), ['className', 'missing-link']],
+    // Callouts; an embedded note's content (remark-embeds).
+    div: [...(attributes.div ?? []), [...calloutBox, 'callout-content', 'embed'], [...calloutName], 'dataEmbed'],
+    details: [...(attributes.details ?? []), [...calloutBox], [...calloutName]],
+    p: [...(attributes.p ?? []), ['className', 'callout-title']],
+    summary: [...(attributes.summary ?? []), ['className', 'callout-title']],
+    // A callout's type in words for screen readers; an inline tag (handlers/tag.ts); a wikilink that leads nowhere.
+    span: [...(attributes.span ?? []), ['className', 'sr-only', 'tag', 'missing-link'], ['dataTag', /^[\p{L}\p{M}\p{N}_/-]+$/u]],
     code: [...(attributes.code ?? []), ['className', /^language-[\w+#.-]+$/]],
     section: [...(attributes.section ?? []), 'dataFootnotes', ['className', 'footnotes']],
     h2: [...(attributes.h2 ?? []), ['className', 'sr-only']],
@@ -29,7 +38,8 @@ export const sanitizeSchema: Options = {
     td: [...(attributes.td ?? []), 'align'],
     '*': [...(attributes['*'] ?? []), 'id']
   },
-  tagNames: [...(base.tagNames ?? []), 'section'],
+  // `mark`: `==highlights==` (handlers/highlight.ts).
+  tagNames: [...(base.tagNames ?? []), 'section', 'mark'],
   // Drop the contents of these too, not only the tags: CSS text is not prose.
   strip: [...(base.strip ?? []), 'style'],
   // URL schemes are checked by rehype-safe-urls, right after: as browsers read them (any case, `foo):` is relative).

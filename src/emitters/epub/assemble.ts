@@ -8,6 +8,7 @@ import {EPub, type Chapter, type Options} from 'epub-gen-memory'
 import mime from 'mime'
 import type {Element, Root} from 'hast'
 import type {Asset, QuireDocument} from '../../model.js'
+import {calloutsAsAsides} from './callouts.js'
 import {rewriteLinks, type NoteChapters} from './chapters.js'
 import {coreImageTypes, embedImages, ImageSet, type ImageProblem} from './images.js'
 import type {EpubMetadata} from './metadata.js'
@@ -64,6 +65,7 @@ export async function assembleEpub(input: AssembleInput): Promise<Uint8Array> {
   for (const note of input.notes) {
     for (const chapter of note.chapters) {
       const root: Root = {type: 'root', children: chapter.children}
+      calloutsAsAsides(root)
       prepareTree(root)
       await embedImages(chapter.children, note.doc, images, input.problem)
       rewriteLinks(chapter, targets)

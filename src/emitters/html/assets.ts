@@ -16,7 +16,7 @@ export const themeFile = 'quire.css'
 /** The user's `css` option is copied here. */
 export const customFile = 'custom.css'
 /** Template stylesheets, in cascade order. */
-const themeParts = ['theme.css', 'highlight.css', 'print.css']
+const themeParts = ['theme.css', 'callouts.css', 'highlight.css', 'print.css']
 
 export interface NoteImage {
   /** Where the page's copy goes, relative to the output folder. */

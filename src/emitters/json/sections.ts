@@ -26,6 +26,7 @@ export function toJsonSections(sections: readonly Section[]): JsonSection[] {
       lists: blocks.lists,
       codeBlocks: blocks.codeBlocks,
       tables: blocks.tables,
+      callouts: blocks.callouts,
       children: toJsonSections(section.children)
     }
   })

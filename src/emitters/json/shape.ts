@@ -5,6 +5,7 @@
  * missing keys, so every document has the same keys in the same order.
  */
 import type {Root as MdastRoot} from 'mdast'
+import type {CalloutType} from '../../pipeline/callout-types.js'
 
 /** Bump the minor for added keys, the major for anything that breaks a reader. */
 export const schemaVersion = '1.2.0'
@@ -71,6 +72,29 @@ export interface JsonTable {
   line: number | null
 }
 
+/** A callout (`> [!warning] Title`) or GitHub alert (`> [!WARNING]`), with its content as a section's. */
+export interface JsonCallout {
+  /** The built-in type it is drawn as (`warning` for `caution`; `note` for a type quire does not know). */
+  type: CalloutType
+  /** The type as written, lower-cased (`caution`, `faq`, `my-type`). */
+  name: string
+  /** The title as plain text: the written one, else the name capitalised. */
+  title: string
+  /** Written `[!type]-` or `[!type]+`: the reader can fold it. */
+  foldable: boolean
+  /** Shown unfolded: `false` only for `[!type]-`. */
+  open: boolean
+  line: number | null
+  /** Plain text of the content (the title excluded). */
+  text: string
+  paragraphs: string[]
+  lists: JsonList[]
+  codeBlocks: JsonCodeBlock[]
+  tables: JsonTable[]
+  /** Callouts nested in this one. */
+  callouts: JsonCallout[]
+}
+
 export interface JsonSection {
   /** Heading id; `null` for the preamble. */
   id: string | null
@@ -85,6 +109,8 @@ export interface JsonSection {
   lists: JsonList[]
   codeBlocks: JsonCodeBlock[]
   tables: JsonTable[]
+  /** The section's callouts (nested ones are in their callout); their content is in the keys above too. */
+  callouts: JsonCallout[]
   children: JsonSection[]
 }
 

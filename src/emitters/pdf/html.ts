@@ -38,7 +38,12 @@ export interface PrintDocument {
   readonly files: readonly string[]
 }
 
-/** The note body ready for print: local images as file URLs, remote ones as their alt text, note links made absolute or plain. */
+/**
+ * The note body ready for print: local images as file URLs, remote ones as
+ * their alt text, note links made absolute or plain, and every `<details>`
+ * (a foldable callout, a raw HTML one) open: paper cannot be unfolded, and
+ * the print page runs no script.
+ */
 function printBody(doc: QuireDocument, settings: PrintSettings): {tree: Root; files: string[]} {
   const tree = structuredClone(doc.hast) as Root
   const local = new Map<string, string>()
@@ -47,6 +52,7 @@ function printBody(doc: QuireDocument, settings: PrintSettings): {tree: Root; fi
   }
   const files = new Set<string>()
   visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName === 'details') node.properties.open = true
     if (node.tagName === 'img') {
       const src = String(node.properties.src ?? '')
       if (src.startsWith(assetPrefix)) {

@@ -73,7 +73,7 @@ interface LoadedStyles extends PrintStyles {
 
 async function loadStyles(context: BaseContext<PdfOptions>): Promise<LoadedStyles> {
   const folder = path.join(context.templatesDir, 'pdf')
-  const css = (await Promise.all(['print.css', 'highlight.css'].map((name) => fs.readFile(path.join(folder, name), 'utf8')))).join('\n')
+  const css = (await Promise.all(['print.css', 'callouts.css', 'highlight.css'].map((name) => fs.readFile(path.join(folder, name), 'utf8')))).join('\n')
   if (!context.options.css) return {css}
   const file = path.resolve(context.config.root, context.options.css)
   let extraCss: string

@@ -7,6 +7,7 @@
 import type {Nodes, PhrasingContent, RootContent} from 'mdast'
 import type {QuireDocument, Section} from '../../model.js'
 import {siteAddress} from '../../pipeline/pages.js'
+import {calloutLead} from './callouts.js'
 
 export interface Point {
   readonly text: string
@@ -155,6 +156,16 @@ export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listD
       case 'blockquote':
         points.push(...pointsOf(node.children, listDepth, options, inList))
         break
+      case 'callout': {
+        // One point: the marker, the title and the first paragraph; what follows it goes under it.
+        const [title, first, ...rest] = node.children
+        const {lead, join} = calloutLead(node.calloutType, clean(inline(title, options)))
+        const more = first?.type === 'paragraph' ? rest : first ? [first, ...rest] : []
+        const opening = first?.type === 'paragraph' ? clean(inline(first, options)) : ''
+        add(opening ? lead + join + opening : more.length > 0 && join === ': ' ? `${lead}:` : lead, depth, node)
+        points.push(...pointsOf(more, depth + 1, options, true))
+        break
+      }
       case 'table':
         node.children.forEach((row, index) => {
           add(row.children.map((cell) => inline(cell, options)).join(' | '), depth, row, {tight: index > 0})
@@ -180,6 +191,7 @@ export function inline(node: Nodes, options: ExtractOptions): string {
   switch (node.type) {
     case 'text':
     case 'inlineCode':
+    case 'tag':
       return node.value
     case 'break':
       return ' '

@@ -1,7 +1,8 @@
 /**
  * Random notes built from Markdown fragments (headings at any depth, task
- * and ordered lists, code, tables, links, images, footnotes, raw HTML, odd
- * front matter): every file written validates against the shipped schemas
+ * and ordered lists, code, tables, links, images, footnotes, raw HTML,
+ * callouts, highlights, comments and tags, odd front matter): every file
+ * written validates against the shipped schemas
  * and names no folder of this machine.
  */
 import fs from 'node:fs/promises'
@@ -24,6 +25,10 @@ const block = fc.oneof(
   fc.tuple(fc.constantFrom('', 'js', 'rust', 'ts title="x.ts"'), words).map(([info, code]) => `\`\`\`${info}\n${code}\n# not a heading\n\`\`\``),
   fc.constantFrom('| a | b |\n| :- | -: |\n| 1 | 2 |', '| x |\n| - |'),
   words.map((text) => `> ${text}`),
+  // The dialect: callouts (any name, fold, nesting), highlights, comments (even unclosed), tags.
+  fc.tuple(fc.constantFrom('note', 'WARNING', 'faq', 'parking-lot'), fc.constantFrom('', '-', '+'), words, words).map(([type, fold, title, text]) => `> [!${type}]${fold} ${title}\n> ${text}\n> > [!tip]\n> > ${text}`),
+  words.map((text) => `==${text}== and %%${text}%% with #tag/${text.replace(/[^A-Za-z0-9]/g, '')}x`),
+  fc.constantFrom('%%\nA comment\n\n# with a heading\n%%', 'Unclosed %% comment'),
   fc.constantFrom(
     '[other](other.md#part)',
     '[same](#part)',
