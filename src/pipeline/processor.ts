@@ -6,6 +6,7 @@
 import rehypeSanitize from 'rehype-sanitize'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified, type PluggableList} from 'unified'
@@ -13,6 +14,9 @@ import remarkAssets from './plugins/remark-assets.js'
 import remarkFrontMatter from './plugins/remark-front-matter.js'
 import remarkHeadingIds from './plugins/remark-heading-ids.js'
 import rehypeQuireHighlight from './plugins/rehype-highlight.js'
+import rehypeMath from './plugins/rehype-math.js'
+import remarkMathFences from './plugins/remark-math-fences.js'
+import remarkMathPrices from './plugins/remark-math-prices.js'
 import remarkNoteLinks from './plugins/remark-note-links.js'
 import rehypeRawHtml from './plugins/rehype-raw-html.js'
 import rehypeRawImages from './plugins/rehype-raw-images.js'
@@ -40,6 +44,10 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
+    // Math is syntax: user plugins see prices as text and ```math fences as math already.
+    .use(remarkMath)
+    .use(remarkMathPrices)
+    .use(remarkMathFences)
     .use(settings.remarkPluginsBefore ?? [])
     .use(remarkFrontMatter)
     .use(remarkTitle)
@@ -52,6 +60,8 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(rehypeRawHtml, {always: settings.alwaysParseRaw})
     .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema]])
     .use(rehypeRawImages)
+    // Before highlighting, which would take display math for a code block in an unknown language.
+    .use(rehypeMath)
     .use(rehypeQuireHighlight)
     .use(settings.rehypePlugins ?? [])
 }

@@ -16,7 +16,8 @@ export const sanitizeSchema: Options = {
   attributes: {
     ...attributes,
     a: [...(attributes.a ?? []), 'dataNote', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', 'ariaLabel'],
-    code: [...(attributes.code ?? []), ['className', /^language-[\w+#.-]+$/]],
+    // remark-math marks `$…$` and `$$…$$` this way; quire renders them after sanitizing.
+    code: [...(attributes.code ?? []), ['className', /^language-[\w+#.-]+$/, 'math-inline', 'math-display']],
     section: [...(attributes.section ?? []), 'dataFootnotes', ['className', 'footnotes']],
     h2: [...(attributes.h2 ?? []), ['className', 'sr-only']],
     li: [...(attributes.li ?? []), ['className', 'task-list-item']],
