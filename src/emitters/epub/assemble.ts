@@ -11,6 +11,7 @@ import type {Asset, QuireDocument} from '../../model.js'
 import {rewriteLinks, type NoteChapters} from './chapters.js'
 import {coreImageTypes, embedImages, ImageSet, type ImageProblem} from './images.js'
 import type {EpubMetadata} from './metadata.js'
+import {useMathml} from './mathml.js'
 import {navList, ncxPoints, type NavEntry} from './nav.js'
 import type {EpubTemplates} from './templates.js'
 import {prepareTree, toXhtml} from './xhtml.js'
@@ -59,6 +60,7 @@ export async function assembleEpub(input: AssembleInput): Promise<Uint8Array> {
   for (const note of input.notes) {
     for (const chapter of note.chapters) {
       const root: Root = {type: 'root', children: chapter.children}
+      const math = useMathml(root)
       prepareTree(root)
       await embedImages(chapter.children, note.doc, images, input.problem)
       rewriteLinks(chapter, targets)
@@ -70,7 +72,9 @@ export async function assembleEpub(input: AssembleInput): Promise<Uint8Array> {
         content: '',
         body: toXhtml(chapter.children),
         bodyClass: 'chapter',
-        lang: note.doc.meta.lang
+        lang: note.doc.meta.lang,
+        // The manifest item's `properties` (content.opf.ejs): a chapter with MathML must say so.
+        properties: math ? ['mathml'] : []
       })
     }
   }
