@@ -7,7 +7,7 @@
 import type {Root as MdastRoot} from 'mdast'
 
 /** Bump the minor for added keys, the major for anything that breaks a reader. */
-export const schemaVersion = '1.1.0'
+export const schemaVersion = '1.2.0'
 
 /** A JSON value (front matter `extra` is converted to this). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | {[key: string]: JsonValue}
@@ -71,6 +71,15 @@ export interface JsonTable {
   line: number | null
 }
 
+export interface JsonMath {
+  /** `true` for display math (`$$…$$` on its own lines, ```` ```math ````), `false` for math in a line (`$…$`). */
+  display: boolean
+  /** The TeX source, without its delimiters. */
+  tex: string
+  line: number | null
+  column: number | null
+}
+
 export interface JsonSection {
   /** Heading id; `null` for the preamble. */
   id: string | null
@@ -85,6 +94,8 @@ export interface JsonSection {
   lists: JsonList[]
   codeBlocks: JsonCodeBlock[]
   tables: JsonTable[]
+  /** Every math expression of the section's own content, in order (since 1.2.0). */
+  math: JsonMath[]
   children: JsonSection[]
 }
 
@@ -127,6 +138,8 @@ export interface JsonStats {
   codeBlocks: number
   images: number
   links: number
+  /** Math expressions, valid TeX or not (since 1.2.0). */
+  math: number
 }
 
 export interface JsonDocument {
