@@ -12,16 +12,17 @@
  *
  * Runs after sanitizing: KaTeX's markup (inline styles, MathML) is ours,
  * not the note's, and `trust: false` keeps `\href`, `\includegraphics` and
- * `\htmlClass` out of it. KaTeX and parse5 load on the first note with math.
+ * `\htmlClass` out of it. parse5 (rehype-raw) loads on the first note with
+ * math; KaTeX is loaded by remark-math already (micromark-extension-math's
+ * index imports its HTML compiler, which imports KaTeX: ~18 ms at start-up).
  */
 import type {Element, ElementContent, Nodes, Parents, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
-import type {KatexOptions} from 'katex'
+import katex from 'katex'
 import {SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {errorText} from '../../report.js'
 
-type RenderToString = (tex: string, options: KatexOptions) => string
 type ParseHtml = (tree: Root, file: VFile) => Root
 
 interface MathElement {
@@ -36,18 +37,16 @@ interface MathElement {
 const maxSize = 100
 
 export default function rehypeMath() {
-  let renderToString: RenderToString | undefined
   let parseHtml: ParseHtml | undefined
   return async function (tree: Root, file: VFile): Promise<void> {
     const found = mathElements(tree)
     if (found.length === 0) return
-    renderToString ??= (await import('katex')).default.renderToString
     parseHtml ??= (await import('rehype-raw')).default() as ParseHtml
     // One object per note: a `\gdef` holds for the rest of the note, never for the next note.
     const macros = {}
     const rendered = found.map((math): string | Element => {
       try {
-        return renderToString!(math.tex, {displayMode: math.display, output: 'htmlAndMathml', throwOnError: true, strict: 'ignore', trust: false, maxSize, macros})
+        return katex.renderToString(math.tex, {displayMode: math.display, output: 'htmlAndMathml', throwOnError: true, strict: 'ignore', trust: false, maxSize, macros})
       } catch (error) {
         file.message(`Invalid TeX \`${shorten(math.tex)}\`, shown as code: ${katexReason(error, math.tex)}`, {
           place: math.node.position,
@@ -60,7 +59,7 @@ export default function rehypeMath() {
     const parsed = parseAll(rendered, parseHtml, file)
     found.forEach((math, index) => {
       const replacement = parsed[index]!
-      if (math.node.position) replacement[0]!.position = math.node.position
+      if (math.node.position && replacement[0]) replacement[0].position = math.node.position
       math.parent.children.splice(math.parent.children.indexOf(math.node), 1, ...replacement)
     })
   }
