@@ -1,14 +1,16 @@
 /**
  * After Chromium: bookmark titles exactly as the headings read, the
- * document's metadata, and (with SOURCE_DATE_EPOCH) fixed dates and /ID so
- * two builds give the same bytes. Chromium's tagged structure
- * (StructTreeRoot, MarkInfo) and /Lang are kept as they are.
+ * document's metadata, and (with SOURCE_DATE_EPOCH) fixed dates, /ID and
+ * structure ids so two builds give the same bytes. Chromium's tagged structure
+ * (StructTreeRoot, MarkInfo) and /Lang are kept as they are, but for the
+ * names of its ids (structure-ids.ts).
  */
 import {createHash} from 'node:crypto'
 import {ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject} from 'pdf-lib'
 import type {Nodes, Root} from 'mdast'
 import type {Heading, QuireDocument} from '../../model.js'
 import {flatten} from '../../pipeline/outline.js'
+import {renumberStructureIds} from './structure-ids.js'
 
 export interface FinishOptions {
   /** Seconds since the epoch (SOURCE_DATE_EPOCH), for both dates. */
@@ -107,6 +109,7 @@ export async function finishPdf(bytes: Uint8Array, doc: QuireDocument, options: 
   // updateMetadata: false, or pdf-lib stamps its own producer and "now".
   const pdf = await PDFDocument.load(bytes, {updateMetadata: false, parseSpeed: ParseSpeeds.Fastest})
   const unmatchedBookmarks = fixOutlineTitles(pdf, doc.headings, textWithoutMath(doc.mdast))
+  renumberStructureIds(pdf)
   const {meta} = doc
   pdf.setTitle(meta.title, {showInWindowTitleBar: true})
   if (meta.authors.length > 0) pdf.setAuthor(meta.authors.join(', '))
