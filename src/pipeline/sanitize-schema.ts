@@ -16,8 +16,10 @@ export const sanitizeSchema: Options = {
   attributes: {
     ...attributes,
     a: [...(attributes.a ?? []), 'dataNote', 'dataFootnoteRef', 'dataFootnoteBackref', 'ariaDescribedBy', 'ariaLabel'],
-    // remark-math marks `$…$` and `$$…$$` this way; quire renders them after sanitizing.
-    code: [...(attributes.code ?? []), ['className', /^language-[\w+#.-]+$/, 'math-inline', 'math-display']],
+    // hast-util-sanitize reads only the first `className` entry of a tag, so this one replaces
+    // GitHub's (`language-*`, kept) instead of following it: remark-math marks `$…$` and `$$…$$`
+    // with `math-inline` and `math-display`, which quire renders after sanitizing.
+    code: [...(attributes.code ?? []).filter((entry) => !(Array.isArray(entry) && entry[0] === 'className')), ['className', /^language-./, 'math-inline', 'math-display']],
     section: [...(attributes.section ?? []), 'dataFootnotes', ['className', 'footnotes']],
     h2: [...(attributes.h2 ?? []), ['className', 'sr-only']],
     li: [...(attributes.li ?? []), ['className', 'task-list-item']],

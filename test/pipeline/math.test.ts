@@ -122,9 +122,10 @@ describe('math: rendering', () => {
     expect(positioned).toEqual(['katex 3:5'])
   })
 
-  it('renders math written as raw HTML the way remark-math writes it, after sanitizing', async () => {
-    const {doc} = await parse('# Note\n\nRaw <code class="language-math math-inline">y_1</code> here.\n')
-    expect(elements(doc.hast, (node) => node.tagName === 'annotation').map((node) => hastText(node))).toEqual(['y_1'])
+  it('renders math written as raw HTML the way remark-math writes it: the sanitizer keeps its classes', async () => {
+    const {doc} = await parse('# Note\n\nRaw <code class="language-math math-inline">y_1</code> and <code class="language-math math-display">y_2</code>.\n')
+    expect(elements(doc.hast, (node) => node.tagName === 'annotation').map((node) => hastText(node))).toEqual(['y_1', 'y_2'])
+    expect(elements(doc.hast, (node) => node.tagName === 'math').map((node) => node.properties.display ?? 'inline')).toEqual(['inline', 'block'])
   })
 
   it('lets a \\gdef hold for the rest of the note, and never for the next note', async () => {
