@@ -104,6 +104,8 @@ export interface NoteStats {
   readonly codeBlocks: number
   readonly images: number
   readonly links: number
+  /** Math expressions (`$…$`, `$$…$$`, ```` ```math ````), valid or not: pages need KaTeX's stylesheet when above 0. */
+  readonly math: number
 }
 
 /** One note, parsed and transformed once; read-only for emitters (deep-frozen). */

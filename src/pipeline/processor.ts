@@ -6,6 +6,7 @@
 import rehypeSanitize from 'rehype-sanitize'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified, type PluggableList} from 'unified'
@@ -19,6 +20,9 @@ import remarkFrontMatter from './plugins/remark-front-matter.js'
 import remarkHeadingIds from './plugins/remark-heading-ids.js'
 import rehypeQuireHighlight from './plugins/rehype-highlight.js'
 import remarkHighlights from './plugins/remark-highlights.js'
+import rehypeMath from './plugins/rehype-math.js'
+import remarkMathFences from './plugins/remark-math-fences.js'
+import remarkMathPrices from './plugins/remark-math-prices.js'
 import remarkNoteLinks from './plugins/remark-note-links.js'
 import rehypeRawHtml from './plugins/rehype-raw-html.js'
 import rehypeMermaid from './plugins/rehype-mermaid.js'
@@ -45,8 +49,11 @@ export interface ProcessorOptions {
   readonly alwaysParseRaw?: boolean | undefined
 }
 
-/** The Markdown syntax: CommonMark, YAML front matter, GFM. */
-const syntax: PluggableList = [remarkParse, [remarkFrontmatter, ['yaml']], remarkGfm]
+/**
+ * The Markdown syntax: CommonMark, YAML front matter, GFM, math. Math is
+ * syntax: user plugins see prices as text and ```math fences as math already.
+ */
+const syntax: PluggableList = [remarkParse, [remarkFrontmatter, ['yaml']], remarkGfm, remarkMath, remarkMathPrices, remarkMathFences]
 
 /**
  * quire's own mdast transforms, in order (they run after the user's
@@ -95,6 +102,8 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(rehypeRawHtml, {always: settings.alwaysParseRaw})
     .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema], rehypeSafeUrls])
     .use(rehypeRawImages)
+    // Before highlighting, which would take display math for a code block in an unknown language.
+    .use(rehypeMath)
     .use(rehypeMermaid)
     .use(rehypeQuireHighlight)
     .use(settings.rehypePlugins ?? [])

@@ -28,7 +28,10 @@ export const sanitizeSchema: Options = {
     summary: [...(attributes.summary ?? []), ['className', 'callout-title']],
     // A callout's type in words for screen readers; an inline tag (handlers/tag.ts); a wikilink that leads nowhere.
     span: [...(attributes.span ?? []), ['className', 'sr-only', 'tag', 'missing-link'], ['dataTag', /^[\p{L}\p{M}\p{N}_/-]+$/u]],
-    code: [...(attributes.code ?? []), ['className', /^language-[\w+#.-]+$/]],
+    // hast-util-sanitize reads only the first `className` entry of a tag, so this one replaces
+    // GitHub's (`language-*`, kept) instead of following it: remark-math marks `$…$` and `$$…$$`
+    // with `math-inline` and `math-display`, which quire renders after sanitizing.
+    code: [...(attributes.code ?? []).filter((entry) => !(Array.isArray(entry) && entry[0] === 'className')), ['className', /^language-./, 'math-inline', 'math-display']],
     section: [...(attributes.section ?? []), 'dataFootnotes', ['className', 'footnotes']],
     h2: [...(attributes.h2 ?? []), ['className', 'sr-only']],
     li: [...(attributes.li ?? []), ['className', 'task-list-item']],

@@ -11,14 +11,16 @@ export function noteStats(tree: Root, lang: string): NoteStats {
   let codeBlocks = 0
   let images = 0
   let links = 0
+  let math = 0
   visit(tree, (node) => {
     if (node.type === 'heading') headings++
     else if (node.type === 'code') codeBlocks++
     else if (node.type === 'image' || node.type === 'imageReference') images++
     else if (node.type === 'link' || node.type === 'linkReference') links++
+    else if (node.type === 'math' || node.type === 'inlineMath') math++
   })
   const words = countWords(plainText(tree), lang)
-  return {words, readingMinutes: words === 0 ? 0 : Math.max(1, Math.round(words / wordsPerMinute)), headings, codeBlocks, images, links}
+  return {words, readingMinutes: words === 0 ? 0 : Math.max(1, Math.round(words / wordsPerMinute)), headings, codeBlocks, images, links, math}
 }
 
 export function countWords(text: string, lang: string): number {

@@ -12,6 +12,7 @@ import {calloutsAsAsides} from './callouts.js'
 import {rewriteLinks, type NoteChapters} from './chapters.js'
 import {coreImageTypes, embedImages, ImageSet, type ImageProblem} from './images.js'
 import type {EpubMetadata} from './metadata.js'
+import {useMathml} from './mathml.js'
 import {navList, ncxPoints, type NavEntry} from './nav.js'
 import type {EpubTemplates} from './templates.js'
 import {prepareTree, toXhtml} from './xhtml.js'
@@ -34,9 +35,9 @@ export interface AssembleInput {
   readonly problem: ImageProblem
 }
 
-/** What a chapter holds that the manifest must declare (EPUB 3: `svg`, `mathml`). */
-function manifestProperties(body: string): string {
-  return [/<math[\s>]/.test(body) ? 'mathml' : '', /<svg[\s>]/.test(body) ? 'svg' : ''].filter(Boolean).join(' ')
+/** What a chapter holds that the manifest must declare (EPUB 3: `mathml`, `svg`), read from its XHTML. */
+function manifestProperties(body: string): string[] {
+  return [/<math[\s>]/.test(body) ? 'mathml' : '', /<svg[\s>]/.test(body) ? 'svg' : ''].filter(Boolean)
 }
 
 interface ManifestImage {
@@ -66,6 +67,7 @@ export async function assembleEpub(input: AssembleInput): Promise<Uint8Array> {
     for (const chapter of note.chapters) {
       const root: Root = {type: 'root', children: chapter.children}
       calloutsAsAsides(root)
+      useMathml(root)
       prepareTree(root)
       await embedImages(chapter.children, note.doc, images, input.problem)
       rewriteLinks(chapter, targets)
@@ -79,6 +81,7 @@ export async function assembleEpub(input: AssembleInput): Promise<Uint8Array> {
         body,
         bodyClass: 'chapter',
         lang: note.doc.meta.lang,
+        // The manifest item's `properties` (content.opf.ejs): a chapter with MathML or SVG must say so.
         properties: manifestProperties(body)
       })
     }

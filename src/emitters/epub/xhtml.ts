@@ -27,7 +27,8 @@ const renamed: Readonly<Record<string, string>> = {tt: 'code', strike: 's', cent
  * - task-list checkboxes → ☑ / ☐ with an accessible label;
  * - `script`, `style`, embeds and `on*` handlers removed (the pipeline sanitized already; this is a second line);
  * - `srcset`, `<source>` and `<picture>` removed: only `src` images are embedded;
- * - `name` on anchors → `id` when there is none; `tt`, `strike` and co. → their HTML5 equivalents.
+ * - `name` on anchors → `id` when there is none; `tt`, `strike` and co. → their HTML5 equivalents;
+ * - MathML is left as it is.
  */
 export function prepareTree(tree: Root | Element): void {
   visit(tree, 'element', (node, index, parent) => {
@@ -36,6 +37,8 @@ export function prepareTree(tree: Root | Element): void {
       cleanSvg(node)
       return SKIP
     }
+    // MathML (from KaTeX, see mathml.ts) has attributes of its own (`<mspace width>`): none of this applies.
+    if (node.tagName === 'math') return SKIP
     if (parent && index !== undefined && removed.has(node.tagName)) {
       parent.children.splice(index, 1)
       return [SKIP, index]

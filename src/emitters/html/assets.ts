@@ -1,12 +1,14 @@
 /**
  * Files pages need besides themselves: the note's local images, quire's
- * stylesheet (the templates in `templates/html/`, joined into one file) and
- * the user's extra stylesheet.
+ * stylesheet (the templates in `templates/html/`, joined into one file),
+ * the user's extra stylesheet, and KaTeX's stylesheet and fonts for pages
+ * with math.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {QuireDocument} from '../../model.js'
 import {assetHref} from '../../pipeline/plugins/remark-assets.js'
+import {katexAssets} from '../katex-assets.js'
 import {imageSize, type ImageSize} from './image-size.js'
 
 /** Output folder of this format, relative to `out/`. */
@@ -15,6 +17,8 @@ export const htmlDir = 'html'
 export const themeFile = 'quire.css'
 /** The user's `css` option is copied here. */
 export const customFile = 'custom.css'
+/** KaTeX's stylesheet, linked by pages with math (before quire's, which adjusts it); its fonts are in `katex/fonts/`. */
+export const katexFile = 'katex/katex.css'
 /** Template stylesheets, in cascade order. */
 const themeParts = ['theme.css', 'callouts.css', 'highlight.css', 'print.css']
 
@@ -58,6 +62,19 @@ export async function noteImages(doc: QuireDocument): Promise<{images: NoteImage
 export async function readTheme(templatesDir: string): Promise<string> {
   const parts = await Promise.all(themeParts.map(async (name) => `/* ${name} */\n${(await fs.readFile(path.join(templatesDir, 'html', name), 'utf8')).trim()}\n`))
   return parts.join('\n')
+}
+
+/**
+ * KaTeX's stylesheet and the fonts it names, as written under `html/`:
+ * the text of one, the installed file of each other.
+ */
+export async function katexFiles(): Promise<{stylesheet: {target: string; css: string}; fonts: Array<{target: string; file: string}>}> {
+  const katex = await katexAssets()
+  const folder = `${htmlDir}/${path.posix.dirname(katexFile)}`
+  return {
+    stylesheet: {target: `${htmlDir}/${katexFile}`, css: katex.css},
+    fonts: katex.fonts.map((font) => ({target: `${folder}/fonts/${font.name}`, file: font.file}))
+  }
 }
 
 /** Absolute path of the user's stylesheet; throws a clear error when it is not a readable file. */

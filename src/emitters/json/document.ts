@@ -48,7 +48,8 @@ export function toJsonDocument(doc: QuireDocument, options: Pick<JsonOptions, 'i
       headings: doc.stats.headings,
       codeBlocks: doc.stats.codeBlocks,
       images: doc.stats.images,
-      links: doc.stats.links
+      links: doc.stats.links,
+      math: doc.stats.math
     }
   }
   // Serialized as is (see `serialize`): converting it first would cost stack depth on deeply nested notes.

@@ -1,6 +1,7 @@
 /** The heading tree and the section tree, with each section's structured content. */
 import type {Heading, Section} from '../../model.js'
 import {sectionBlocks} from './blocks.js'
+import {sectionMath} from './math.js'
 import type {JsonHeading, JsonSection} from './shape.js'
 
 export function toJsonHeadings(headings: readonly Heading[]): JsonHeading[] {
@@ -27,6 +28,7 @@ export function toJsonSections(sections: readonly Section[]): JsonSection[] {
       codeBlocks: blocks.codeBlocks,
       tables: blocks.tables,
       callouts: blocks.callouts,
+      math: sectionMath(section.content),
       children: toJsonSections(section.children)
     }
   })

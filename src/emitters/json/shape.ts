@@ -95,6 +95,15 @@ export interface JsonCallout {
   callouts: JsonCallout[]
 }
 
+export interface JsonMath {
+  /** `true` for display math (`$$…$$` on its own lines, ```` ```math ````), `false` for math in a line (`$…$`). */
+  display: boolean
+  /** The TeX source, without its delimiters. */
+  tex: string
+  line: number | null
+  column: number | null
+}
+
 export interface JsonSection {
   /** Heading id; `null` for the preamble. */
   id: string | null
@@ -111,6 +120,8 @@ export interface JsonSection {
   tables: JsonTable[]
   /** The section's callouts (nested ones are in their callout); their content is in the keys above too. */
   callouts: JsonCallout[]
+  /** Every math expression of the section's own content, in order (since 1.2.0). */
+  math: JsonMath[]
   children: JsonSection[]
 }
 
@@ -153,6 +164,8 @@ export interface JsonStats {
   codeBlocks: number
   images: number
   links: number
+  /** Math expressions, valid TeX or not (since 1.2.0). */
+  math: number
 }
 
 export interface JsonDocument {

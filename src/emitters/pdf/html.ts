@@ -23,6 +23,10 @@ export interface PrintStyles {
   readonly extraCssUrl?: string | undefined
   /** Or its text, inlined last (for a remote browser, which cannot read our files). */
   readonly extraCss?: string | undefined
+  /** KaTeX's stylesheet, its fonts at URLs this browser can load: inlined first for a note with math. */
+  readonly mathCss?: string | undefined
+  /** The font files that stylesheet loads (none when its fonts are data: URLs). */
+  readonly mathFiles?: readonly string[] | undefined
 }
 
 export interface PrintSettings {
@@ -34,7 +38,7 @@ export interface PrintSettings {
 
 export interface PrintDocument {
   readonly html: string
-  /** Absolute paths of the local files the page may load (its images). */
+  /** Absolute paths of the local files the page may load (its images, KaTeX's fonts). */
   readonly files: readonly string[]
 }
 
@@ -120,11 +124,13 @@ export function printDocument(doc: QuireDocument, options: Pick<PdfOptions, 'toc
     body.push(h('nav.quire-toc', {ariaLabel: 'Contents'}, [h('p.quire-toc-title', 'Contents'), tocList(doc.headings)]))
   }
   body.push(h('main.quire-body', tree.children as ElementContent[]))
+  const math = doc.stats.math > 0 && styles.mathCss !== undefined
   const head: ElementContent[] = [
     h('meta', {charSet: 'utf-8'}),
     h('title', doc.meta.title),
     ...(doc.meta.authors.length > 0 ? [h('meta', {name: 'author', content: doc.meta.authors.join(', ')})] : []),
     ...(doc.meta.description ? [h('meta', {name: 'description', content: doc.meta.description})] : []),
+    ...(math ? [h('style', styles.mathCss)] : []),
     h('style', styles.css),
     ...(styles.extraCssUrl ? [h('link', {rel: 'stylesheet', href: styles.extraCssUrl})] : []),
     ...(styles.extraCss ? [h('style', styles.extraCss)] : [])
@@ -133,7 +139,7 @@ export function printDocument(doc: QuireDocument, options: Pick<PdfOptions, 'toc
     type: 'root',
     children: [{type: 'doctype'}, h('html', {lang: doc.meta.lang}, [h('head', head), h('body', body)])]
   }
-  return {html: toHtml(root), files}
+  return {html: toHtml(root), files: math ? [...files, ...(styles.mathFiles ?? [])] : files}
 }
 
 const escape = (text: string): string =>

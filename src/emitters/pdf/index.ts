@@ -9,6 +9,7 @@ import {pathToFileURL} from 'node:url'
 import mime from 'mime'
 import type {QuireDocument} from '../../model.js'
 import {quireVersion} from '../../version.js'
+import {katexAssets, withFontUrls} from '../katex-assets.js'
 import {defineEmitter, type BaseContext, type NoteContext} from '../types.js'
 import {findBrowser} from '../../browser/chromium.js'
 import {headerFooter, printDocument, type PrintStyles} from './html.js'
@@ -33,8 +34,9 @@ export default defineEmitter<PdfOptions, LoadedStyles>({
     const printer = context.resource<Printer>('printer')
     reportRemoteImages(context, doc)
     const remote = options.browserWSEndpoint !== undefined
-    // A remote browser cannot read our files: stylesheet inlined, images as data: URLs.
-    const print = printDocument(doc, options, remote ? {css: styles.css, extraCss: styles.extraCss} : {css: styles.css, extraCssUrl: styles.extraCssUrl}, {
+    // A remote browser cannot read our files: stylesheet inlined, images and fonts as data: URLs.
+    const math = remote ? {mathCss: styles.math.remoteCss()} : {mathCss: styles.math.css, mathFiles: styles.math.files}
+    const print = printDocument(doc, options, remote ? {css: styles.css, extraCss: styles.extraCss, ...math} : {css: styles.css, extraCssUrl: styles.extraCssUrl, ...math}, {
       siteUrl: context.config.site.url,
       imageUrl: remote ? dataUrl : undefined
     })
@@ -50,7 +52,7 @@ export default defineEmitter<PdfOptions, LoadedStyles>({
       sourceDateEpoch: context.sourceDateEpoch,
       producer: `quire ${quireVersion()} (${browser})`,
       // What the bytes depend on besides the note: part of the PDF /ID (not paths or machine facts).
-      salt: JSON.stringify({format, margin, header, footer, toc, css: styles.css, extraCss: styles.extraCss, browser})
+      salt: JSON.stringify({format, margin, header, footer, toc, css: styles.css, extraCss: styles.extraCss, browser, ...(doc.stats.math > 0 ? {katex: styles.math.version} : {})})
     })
     if (finished.unmatchedBookmarks > 0) {
       context.report(`pdf: ${finished.unmatchedBookmarks} bookmark(s) matched no heading and keep the browser's title`, {ruleId: 'pdf-outline', severity: 'info'})
@@ -69,12 +71,23 @@ async function browserIdentity(options: PdfOptions): Promise<unknown> {
 
 interface LoadedStyles extends PrintStyles {
   readonly extraCssDir?: string | undefined
+  readonly math: MathStyles
+}
+
+/** KaTeX's stylesheet for notes with math: fonts as file URLs the page may load, or all inlined for a remote browser. */
+interface MathStyles {
+  readonly css: string
+  readonly files: readonly string[]
+  /** Only asked for by a remote browser (0.4 MB of fonts as data: URLs), then kept. */
+  remoteCss(): string
+  readonly version: string
 }
 
 async function loadStyles(context: BaseContext<PdfOptions>): Promise<LoadedStyles> {
   const folder = path.join(context.templatesDir, 'pdf')
   const css = (await Promise.all(['print.css', 'callouts.css', 'highlight.css'].map((name) => fs.readFile(path.join(folder, name), 'utf8')))).join('\n')
-  if (!context.options.css) return {css}
+  const math = await mathStyles()
+  if (!context.options.css) return {css, math}
   const file = path.resolve(context.config.root, context.options.css)
   let extraCss: string
   try {
@@ -82,7 +95,18 @@ async function loadStyles(context: BaseContext<PdfOptions>): Promise<LoadedStyle
   } catch {
     throw new Error(`\`pdf.css\`: cannot read the stylesheet ${file}`)
   }
-  return {css, extraCss, extraCssUrl: pathToFileURL(file).href, extraCssDir: path.dirname(file)}
+  return {css, extraCss, extraCssUrl: pathToFileURL(file).href, extraCssDir: path.dirname(file), math}
+}
+
+async function mathStyles(): Promise<MathStyles> {
+  const katex = await katexAssets()
+  let inlined: string | undefined
+  return {
+    css: withFontUrls(katex, (font) => pathToFileURL(font.file).href),
+    files: katex.fonts.map((font) => font.file),
+    remoteCss: () => (inlined ??= withFontUrls(katex, (font) => dataUrl(font.file))),
+    version: katex.version
+  }
 }
 
 /** Remote images are never fetched: say so, where they are. */

@@ -1,13 +1,16 @@
 /**
  * After Chromium: bookmark titles exactly as the headings read, the
- * document's metadata, and (with SOURCE_DATE_EPOCH) fixed dates and /ID so
- * two builds give the same bytes. Chromium's tagged structure
- * (StructTreeRoot, MarkInfo) and /Lang are kept as they are.
+ * document's metadata, and (with SOURCE_DATE_EPOCH) fixed dates, /ID and
+ * structure ids so two builds give the same bytes. Chromium's tagged structure
+ * (StructTreeRoot, MarkInfo) and /Lang are kept as they are, but for the
+ * names of its ids (structure-ids.ts).
  */
 import {createHash} from 'node:crypto'
 import {ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject} from 'pdf-lib'
+import type {Nodes, Root} from 'mdast'
 import type {Heading, QuireDocument} from '../../model.js'
 import {flatten} from '../../pipeline/outline.js'
+import {renumberStructureIds} from './structure-ids.js'
 
 export interface FinishOptions {
   /** Seconds since the epoch (SOURCE_DATE_EPOCH), for both dates. */
@@ -46,10 +49,13 @@ function outlineItems(pdf: PDFDocument): PDFDict[] {
  * Rewrites bookmark titles from the note's headings. Chromium drops the
  * space where a heading wraps ("(immutabledata structures)"), so match each
  * bookmark to the next heading whose text is the same without whitespace.
- * Returns how many titles did not match a heading.
+ * Chromium leaves math out of a title (`Proof of ` for `Proof of $\S1$`):
+ * `printed` gives, by heading id, the text a heading shows without its
+ * math, which matches too. Returns how many titles did not match a heading.
  */
-export function fixOutlineTitles(pdf: PDFDocument, headings: readonly Heading[]): number {
+export function fixOutlineTitles(pdf: PDFDocument, headings: readonly Heading[], printed: ReadonlyMap<string, string> = new Map()): number {
   const flat = flatten(headings)
+  const keys = flat.map((heading) => [squeeze(heading.text), squeeze(printed.get(heading.id) ?? heading.text)])
   let next = 0
   let unmatched = 0
   for (const item of outlineItems(pdf)) {
@@ -57,7 +63,7 @@ export function fixOutlineTitles(pdf: PDFDocument, headings: readonly Heading[])
     const key = squeeze(title)
     let found = -1
     for (let index = next; index < flat.length; index++) {
-      if (squeeze(flat[index]!.text) === key) {
+      if (keys[index]!.includes(key)) {
         found = index
         break
       }
@@ -72,6 +78,26 @@ export function fixOutlineTitles(pdf: PDFDocument, headings: readonly Heading[])
   return unmatched
 }
 
+/** Text of each heading (by id) without its math, as Chromium titles its bookmark. */
+function textWithoutMath(tree: Root): Map<string, string> {
+  const texts = new Map<string, string>()
+  const text = (node: Nodes): string => {
+    if (node.type === 'inlineMath') return ''
+    if (node.type === 'image') return node.alt ?? ''
+    if ('children' in node) return node.children.map((child) => text(child as Nodes)).join('')
+    return 'value' in node && typeof node.value === 'string' ? node.value : ''
+  }
+  for (const node of tree.children) {
+    const id = node.type === 'heading' ? (node.data?.hProperties as {id?: unknown} | undefined)?.id : undefined
+    if (typeof id === 'string' && node.type === 'heading' && someMath(node)) texts.set(id, text(node))
+  }
+  return texts
+}
+
+function someMath(node: Nodes): boolean {
+  return node.type === 'inlineMath' || ('children' in node && node.children.some((child) => someMath(child as Nodes)))
+}
+
 export interface FinishResult {
   readonly bytes: Uint8Array
   /** Bookmarks whose title matched no heading (left as Chromium wrote them). */
@@ -82,7 +108,8 @@ export interface FinishResult {
 export async function finishPdf(bytes: Uint8Array, doc: QuireDocument, options: FinishOptions): Promise<FinishResult> {
   // updateMetadata: false, or pdf-lib stamps its own producer and "now".
   const pdf = await PDFDocument.load(bytes, {updateMetadata: false, parseSpeed: ParseSpeeds.Fastest})
-  const unmatchedBookmarks = fixOutlineTitles(pdf, doc.headings)
+  const unmatchedBookmarks = fixOutlineTitles(pdf, doc.headings, textWithoutMath(doc.mdast))
+  renumberStructureIds(pdf)
   const {meta} = doc
   pdf.setTitle(meta.title, {showInWindowTitleBar: true})
   if (meta.authors.length > 0) pdf.setAuthor(meta.authors.join(', '))

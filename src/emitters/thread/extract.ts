@@ -153,6 +153,10 @@ export function pointsOf(nodes: readonly RootContent[] | readonly Nodes[], listD
       case 'code':
         if (options.code === 'summary') add(node.lang ? `(code: ${node.lang})` : '(code)', depth, node, {code: true})
         break
+      case 'math':
+        // Display math is a point of its own, as its TeX: what the reader of a post can read.
+        add(node.value, depth, node)
+        break
       case 'blockquote':
         points.push(...pointsOf(node.children, listDepth, options, inList))
         break
@@ -192,6 +196,8 @@ export function inline(node: Nodes, options: ExtractOptions): string {
     case 'text':
     case 'inlineCode':
     case 'tag':
+    // Math as its TeX, without dollars: as the heading titles read it.
+    case 'inlineMath':
       return node.value
     case 'break':
       return ' '

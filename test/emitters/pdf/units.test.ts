@@ -1,4 +1,4 @@
-/** The pdf emitter's pure parts: options, request rules, templates, bookmark titles. */
+/** The pdf emitter's pure parts: options, request rules, templates, bookmark titles, structure ids. */
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFRef} from 'pdf-lib'
 import {describe, expect, it} from 'vitest'
 import {launchFlags} from '../../../src/browser/chromium.js'
@@ -6,6 +6,7 @@ import {expandTemplate} from '../../../src/emitters/pdf/html.js'
 import {formatDate} from '../../../src/emitters/intl.js'
 import {defaultConcurrency, parsePdfOptions} from '../../../src/emitters/pdf/options.js'
 import {fixOutlineTitles} from '../../../src/emitters/pdf/outline.js'
+import {renumberStructureIds} from '../../../src/emitters/pdf/structure-ids.js'
 import {isAllowed} from '../../../src/emitters/pdf/render.js'
 import type {Heading, QuireDocument} from '../../../src/model.js'
 
@@ -139,5 +140,44 @@ describe('pdf bookmark titles', () => {
   it('matches repeated headings one after the other', async () => {
     const pdf = await withOutline([['Notes'], ['Notes']])
     expect(fixOutlineTitles(pdf, [heading('Notes'), heading('Notes')])).toBe(0)
+  })
+})
+
+describe('pdf bookmark titles of headings with math', () => {
+  it('match the heading without its math (Chromium leaves math out) and read its TeX', async () => {
+    const pdf = await PDFDocument.create()
+    pdf.addPage()
+    const outlines = pdf.context.obj({Type: 'Outlines'})
+    const outlinesRef = pdf.context.register(outlines)
+    const item = pdf.context.register(pdf.context.obj({Title: PDFString.of('Proof of '), Parent: outlinesRef}))
+    outlines.set(PDFName.of('First'), item)
+    pdf.catalog.set(PDFName.of('Outlines'), outlinesRef)
+    const heading: Heading = {id: 'proof-of-s1', depth: 2, text: 'Proof of \\S1', children: []}
+    expect(fixOutlineTitles(pdf, [heading], new Map([['proof-of-s1', 'Proof of ']]))).toBe(0)
+    expect((pdf.context.lookup(item) as PDFDict).get(PDFName.of('Title'))).toEqual(PDFHexString.fromText('Proof of \\S1'))
+  })
+})
+
+describe('pdf structure ids', () => {
+  it('are numbered in tree order, whatever Chromium named them, headers and id tree alike', async () => {
+    // As Chromium writes a table: header cells named after their DOM nodes, a cell pointing at them.
+    const build = async (nodeIds: [string, string]) => {
+      const pdf = await PDFDocument.create()
+      const context = pdf.context
+      const [first, second] = nodeIds.map((id) => context.register(context.obj({Type: 'StructElem', S: 'TH', ID: PDFString.of(id)})))
+      const cell = context.register(context.obj({Type: 'StructElem', S: 'TD', A: [{O: 'Table', Headers: [PDFString.of(nodeIds[1]), PDFString.of(nodeIds[0])]}]}))
+      const leaf = context.register(context.obj({Limits: [PDFString.of(nodeIds[0]), PDFString.of(nodeIds[1])], Names: [PDFString.of(nodeIds[0]), first!, PDFString.of(nodeIds[1]), second!]}))
+      const root = context.obj({Type: 'StructTreeRoot', K: [first!, second!, cell], IDTree: context.register(context.obj({Kids: [leaf]}))})
+      pdf.catalog.set(PDFName.of('StructTreeRoot'), context.register(root))
+      renumberStructureIds(pdf)
+      return {pdf, bytes: await pdf.save({useObjectStreams: false})}
+    }
+    const a = await build(['node00000335', 'node00000340'])
+    const b = await build(['node00000286', 'node00000291'])
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true)
+    const text = Buffer.from(a.bytes).toString('latin1')
+    expect(text).not.toMatch(/node00000(?:335|340)/)
+    expect(text).toContain('/Headers [ (node00000002) (node00000001) ]')
+    expect(text).toMatch(/\/Names \[ \(node00000001\) \d+ 0 R \(node00000002\) \d+ 0 R \]/)
   })
 })
