@@ -28,7 +28,6 @@ import rehypeRawHtml from './plugins/rehype-raw-html.js'
 import rehypeMermaid from './plugins/rehype-mermaid.js'
 import rehypeRawImages from './plugins/rehype-raw-images.js'
 import rehypeSafeUrls from './plugins/rehype-safe-urls.js'
-import rehypeTagFilter from './plugins/rehype-tag-filter.js'
 import remarkTags from './plugins/remark-tags.js'
 import remarkTitle from './plugins/remark-title.js'
 import remarkWikilinks from './plugins/remark-wikilinks.js'
@@ -98,8 +97,7 @@ export function createProcessor(options?: Readonly<ProcessorOptions> | null) {
     .use(remarkHeadingIds)
     .use(remarkRehype, {allowDangerousHtml: true, handlers: dialectHandlers})
     .use(settings.rehypePluginsBefore ?? [])
-    .use(settings.trustedHtml ? [] : [rehypeTagFilter])
-    .use(rehypeRawHtml, {always: settings.alwaysParseRaw})
+    .use(rehypeRawHtml, {always: settings.alwaysParseRaw, tagFilter: !settings.trustedHtml})
     .use(settings.trustedHtml ? [] : [[rehypeSanitize, sanitizeSchema], rehypeSafeUrls])
     .use(rehypeRawImages)
     // Before highlighting, which would take display math for a code block in an unknown language.

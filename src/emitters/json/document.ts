@@ -20,7 +20,7 @@ export function toJsonDocument(doc: QuireDocument, options: Pick<JsonOptions, 'i
     sha256: doc.hash,
     meta: toJsonMeta(doc.meta),
     headings: toJsonHeadings(doc.headings),
-    sections: toJsonSections(doc.sections),
+    sections: toJsonSections(doc.sections, doc.stats.math > 0),
     footnotes: footnotes(doc.mdast),
     links: doc.links.map((link): JsonLink => ({
       url: link.url,

@@ -14,7 +14,8 @@ export function toJsonHeadings(headings: readonly Heading[]): JsonHeading[] {
   }))
 }
 
-export function toJsonSections(sections: readonly Section[]): JsonSection[] {
+/** `math`: whether the note has any (its stats say), so a note without math is not searched for it. */
+export function toJsonSections(sections: readonly Section[], math = true): JsonSection[] {
   return sections.map((section) => {
     const blocks = sectionBlocks(section.content)
     return {
@@ -28,8 +29,8 @@ export function toJsonSections(sections: readonly Section[]): JsonSection[] {
       codeBlocks: blocks.codeBlocks,
       tables: blocks.tables,
       callouts: blocks.callouts,
-      math: sectionMath(section.content),
-      children: toJsonSections(section.children)
+      math: math ? sectionMath(section.content) : [],
+      children: toJsonSections(section.children, math)
     }
   })
 }

@@ -39,6 +39,9 @@ const maxSize = 100
 export default function rehypeMath() {
   let parseHtml: ParseHtml | undefined
   return async function (tree: Root, file: VFile): Promise<void> {
+    // Read from what is written: math needs a `$` or a ```math fence.
+    const source = String(file.value ?? '')
+    if (!source.includes('$') && !source.includes('math')) return
     const found = mathElements(tree)
     if (found.length === 0) return
     parseHtml ??= (await import('rehype-raw')).default() as ParseHtml

@@ -30,7 +30,8 @@ const rendererId = 'quire-diagram'
 
 export default function rehypeMermaid() {
   return async function (tree: Root, file: VFile): Promise<void> {
-    if (!someNode(tree, isMermaidBlock)) return
+    // Read from what is written first: most notes have no diagram, and their tree need not be walked.
+    if (!String(file.value ?? '').includes('mermaid') || !someNode(tree, isMermaidBlock)) return
     const render = file.data.quire?.renderDiagrams
     if (!render) return
     const blocks: Array<{pre: Element; parent: Root | Element; source: string}> = []

@@ -7,12 +7,15 @@
  */
 import type {Nodes, Paragraph, Parent, Root, RootContent} from 'mdast'
 import {visit} from 'unist-util-visit'
+import type {VFile} from 'vfile'
 
 /** ` ^id` at the very end of a block's text. */
 const marker = /(?:^|\s)\^([A-Za-z0-9-]+)\s*$/
 
 export default function remarkBlockIds() {
-  return function (tree: Root): void {
+  return function (tree: Root, file: VFile): void {
+    // Read from what is written: a note without `^` names no block, and its tree need not be walked.
+    if (!String(file.value ?? '').includes('^')) return
     visit(tree, (node, index, parent) => {
       if (node.type !== 'paragraph' || !parent || index === undefined) return
       const id = takeMarker(node)

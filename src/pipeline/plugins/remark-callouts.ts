@@ -27,6 +27,8 @@ const typeName = /^[\p{L}\p{N}_-]+$/u
 
 export default function remarkCallouts() {
   return function (tree: Root, file: VFile): void {
+    // Read from what is written: a note without `[!` has no callout, and its tree need not be walked.
+    if (!String(file.value ?? '').includes('[!')) return
     let sources: TextSources | undefined
     visit(tree, 'blockquote', (node) => {
       const first = node.children[0]

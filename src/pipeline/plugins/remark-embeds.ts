@@ -52,6 +52,7 @@ export default function remarkEmbeds(options: EmbedOptions) {
   return async function (tree: Root, file: VFile): Promise<void> {
     const context = file.data.quire
     if (!context) throw new TypeError('remarkEmbeds needs file.data.quire')
+    if (!String(file.value ?? '').includes('![[')) return
     const found: Array<{readonly paragraph: Paragraph; readonly parent: {children: RootContent[]}; readonly embed: EmbedNode}> = []
     visit(tree, 'paragraph', (paragraph, _index, parent) => {
       const embed = paragraph.children.find((child): child is EmbedNode => child.type === 'quireEmbed')

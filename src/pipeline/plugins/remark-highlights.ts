@@ -16,6 +16,8 @@ const run = /=+/g
 
 export default function remarkHighlights() {
   return function (tree: Root, file: VFile): void {
+    // Read from what is written: a note without `==` has no highlight, and its tree need not be walked.
+    if (!String(file.value ?? '').includes('==')) return
     let sources: TextSources | undefined
     visit(tree, (node) => {
       if (!('children' in node)) return undefined

@@ -6,12 +6,15 @@
  */
 import type {Root, RootContent} from 'mdast'
 import {visit} from 'unist-util-visit'
+import type {VFile} from 'vfile'
 
 /** remark-math's block node (mdast-util-math adds it to mdast's content types). */
 type Math = Extract<RootContent, {type: 'math'}>
 
 export default function remarkMathFences() {
-  return function (tree: Root): void {
+  return function (tree: Root, file: VFile): void {
+    // Read from what is written: no `math` anywhere, no math fence.
+    if (!String(file.value ?? '').includes('math')) return
     visit(tree, 'code', (node, index, parent) => {
       if (node.lang !== 'math' || !parent || index === undefined) return
       const math: Math = {

@@ -36,7 +36,7 @@ export default function remarkMathPrices(this: Processor) {
   const processor = this
   return function (tree: Root, file: VFile): void {
     const source = String(file.value)
-    if (!hasFalsePair(tree, source)) return
+    if (!source.includes('$') || !hasFalsePair(tree, source)) return
     const standIn = standIns.find((character) => !source.includes(character))
     if (standIn) {
       const unpaired = dollarsOutsidePairs(tree, source)

@@ -45,7 +45,8 @@ export default function remarkTags() {
       })
       parent.children = out as Parent['children']
     }
-    walk(tree)
+    // Read from what is written: a note without `#` has no inline tag, and its tree need not be walked.
+    if (String(file.value ?? '').includes('#')) walk(tree)
     file.data.meta = {...meta, tags: mergeTags(meta.tags, found)}
   }
 }

@@ -68,6 +68,8 @@ export default function remarkWikilinks() {
   return function (tree: Root, file: VFile): void {
     const context = file.data.quire
     if (!context) throw new TypeError('remarkWikilinks needs file.data.quire')
+    // Read from what is written: a note without `[[` has no wikilink, and its tree need not be walked.
+    if (!String(file.value ?? '').includes('[[')) return
     const from = toPosix(path.relative(context.contentDir, file.path))
     const resolutions = new Map<string, string | null>(file.data.resolutions ?? [])
 
