@@ -246,6 +246,7 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
     const notes = new Map<string, {messages: VFileMessage[]; built: boolean}>()
     const builtIn = new Map<string, Set<string>>(names.map((name) => [name, new Set()]))
     let diagramsUnavailable: PlainMessage | undefined
+    const onceEach = new OncePerBuild()
     for (const state of states.values()) {
       const {entry} = state
       const parse = state.fresh ?? state.record
@@ -256,6 +257,7 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
       const messages = [...(parse?.messages ?? []).filter((message) => message !== unavailable), ...names.flatMap((name) => state.formats.get(name)?.messages ?? [])].map(fromPlainMessage)
       messages.push(...(linkMessages.get(entry.relativePath) ?? []))
       for (const message of messages) message.file ??= entry.path
+      onceEach.keepFirst(messages)
       const summary = state.fresh ? state.fresh.summary : state.record?.summary
       let built = summary !== undefined
       for (const name of input.formats.map((format) => format.name)) {
@@ -269,6 +271,7 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
       if (input.cache && state.key && !unavailable) input.cache.store.remember(entry.relativePath, nextRecord(state, input.cache.keys, formatsUnavailable))
     }
     if (diagramsUnavailable) buildMessages.push(createMessage(diagramsUnavailable.reason, {ruleId: 'diagrams-unavailable', severity: 'warning'}))
+    onceEach.countOthers()
 
     // 6. Collection steps.
     const sorted = collectionOrder(summaries)
@@ -321,6 +324,38 @@ export async function runEngine(input: EngineInput): Promise<EngineResult> {
     await folder.cleanup()
     // Worker threads stopped in the middle of a write may leave temporary files.
     if (!finished) await folder.sweep()
+  }
+}
+
+/**
+ * Messages that say the same thing wherever they occur (a code language no
+ * highlighter knows): the build keeps the first, on its note, and says how
+ * many more there were, instead of one per code block.
+ */
+class OncePerBuild {
+  static readonly ruleIds = new Set(['missing-language'])
+  private readonly first = new Map<string, {message: VFileMessage; more: number}>()
+
+  /** Drop, in place, the messages of this kind already seen on an earlier note or earlier in this one: the first place wins. */
+  keepFirst(messages: VFileMessage[]): void {
+    const kept = messages.filter((message) => {
+      if (!OncePerBuild.ruleIds.has(message.ruleId ?? '')) return true
+      const key = `${message.ruleId}\0${message.reason}`
+      const seen = this.first.get(key)
+      if (!seen) this.first.set(key, {message, more: 0})
+      else seen.more++
+      return !seen
+    })
+    messages.splice(0, messages.length, ...kept)
+  }
+
+  /** The kept messages say how many others were left out. */
+  countOthers(): void {
+    for (const {message, more} of this.first.values()) {
+      if (more === 0) continue
+      message.reason = `${message.reason} (and in ${more} more place${more === 1 ? '' : 's'})`
+      message.message = message.reason
+    }
   }
 }
 
