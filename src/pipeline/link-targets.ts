@@ -55,6 +55,11 @@ export class LinkTargets {
     return this.slugs.has(relativePath)
   }
 
+  /** Whether the content folder has this file (a note or another file), by exact content-relative path. */
+  hasFile(relativePath: string): boolean {
+    return this.byLowerPath.get(relativePath.toLowerCase()) === relativePath
+  }
+
   /**
    * A wikilink or embed target (`Day 1`, `talks/Day 1.md`, `images/x.png`)
    * written in note `from`, as Obsidian resolves it: the path from the
@@ -94,11 +99,12 @@ export class LinkTargets {
 
   /**
    * The answer to a query a parse recorded (`note:<path>` → slug,
-   * `wiki:<from>\0<target>` → the resolved path and its namesakes): the
+   * `file:<path>` → the path when the file is there, `wiki:<from>\0<target>` → the resolved path and its namesakes): the
    * cache compares it with the answer the parse got.
    */
   answer(query: string): string | null {
     if (query.startsWith('note:')) return this.slugOf(query.slice(5)) ?? null
+    if (query.startsWith('file:')) return this.hasFile(query.slice(5)) ? query.slice(5) : null
     if (query.startsWith('wiki:')) {
       const [from = '', target = ''] = query.slice(5).split('\0')
       return LinkTargets.encode(this.resolve(target, from))
@@ -108,6 +114,10 @@ export class LinkTargets {
 
   static noteQuery(relativePath: string): string {
     return `note:${relativePath}`
+  }
+
+  static fileQuery(relativePath: string): string {
+    return `file:${relativePath}`
   }
 
   static wikiQuery(from: string, target: string): string {

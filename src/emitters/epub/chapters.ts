@@ -10,7 +10,7 @@ import {toString} from 'hast-util-to-string'
 import {visit, SKIP} from 'unist-util-visit'
 import type {QuireDocument} from '../../model.js'
 import {collectIds} from '../../pipeline/ids.js'
-import {siteAddress} from '../../pipeline/pages.js'
+import {publishedHref} from '../published-links.js'
 import {isPageRelative} from '../../pipeline/urls.js'
 
 export interface ChapterDraft {
@@ -198,8 +198,7 @@ function resolveHref(
       const file = (fragment && target.fileOfId.get(fragment)) ?? target.chapters[0]!.file
       return fragment && target.fileOfId.has(fragment) ? `${file}#${encodeURIComponent(fragment)}` : file
     }
-    if (targets.siteUrl) return siteAddress(targets.siteUrl, href)
-    return undefined
+    return publishedHref(node, targets.siteUrl)
   }
   if (href.startsWith('#') || (typeof note === 'string' && note === chapter.doc.slug)) {
     const fragment = decodeFragment(href)
@@ -209,6 +208,6 @@ function resolveHref(
     return file ? `${file}#${encodeURIComponent(fragment)}` : undefined
   }
   // A relative link to a file of the site (not a note): it is not in the EPUB.
-  if (isPageRelative(href)) return targets.siteUrl ? siteAddress(targets.siteUrl, href) : undefined
+  if (isPageRelative(href)) return publishedHref(node, targets.siteUrl)
   return href
 }

@@ -13,8 +13,8 @@ import type {Heading, QuireDocument} from '../../model.js'
 import type {PdfOptions} from './options.js'
 import {assetPrefix} from '../../pipeline/plugins/remark-assets.js'
 import {formatDate} from '../intl.js'
-import {siteAddress} from '../../pipeline/pages.js'
 import {isPageRelative} from '../../pipeline/urls.js'
+import {publishedHref} from '../published-links.js'
 
 export interface PrintStyles {
   /** quire's print CSS (templates/pdf/*.css), inlined. */
@@ -80,10 +80,9 @@ function printBody(doc: QuireDocument, settings: PrintSettings): {tree: Root; fi
       return
     }
     if (node.tagName === 'a' && typeof node.properties.href === 'string' && isPageRelative(node.properties.href)) {
-      // Another note, or a file of the site (a wikilinked PDF): a link to the site when it has a URL, else just the
-      // text. Left relative, it would point into the temporary folder the page was printed from.
-      const href = node.properties.href
-      if (settings.siteUrl) node.properties.href = siteAddress(settings.siteUrl, href)
+      // Left relative, a link would point into the temporary folder the page was printed from.
+      const published = publishedHref(node, settings.siteUrl)
+      if (published) node.properties.href = published
       else delete node.properties.href
     }
   })

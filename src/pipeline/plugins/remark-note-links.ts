@@ -2,8 +2,12 @@
  * Points links between notes (`other.md#part`) at the other note's page
  * (`other.html#part`) and records every link in `file.data.links`. The hast
  * carries `data-note` on such links so emitters that do not publish pages
- * (EPUB, PDF) can re-point or unwrap them. Which targets were looked up,
- * and what they resolved to, goes to `file.data.resolutions`.
+ * (EPUB, PDF) can re-point or unwrap them. A relative link to another file
+ * of the content folder (`slides.pdf`) makes that file an attachment of the
+ * note, copied with the site like its images; one to a file that is not
+ * there, or not in the content folder (`../std/index.html`), is a warning:
+ * the site keeps it as written, PDF and EPUB print its text. Which targets
+ * were looked up, and what they resolved to, goes to `file.data.resolutions`.
  */
 import path from 'node:path'
 import type {Definition, Link as MdastLink, Root} from 'mdast'
@@ -11,8 +15,9 @@ import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import type {Link} from '../../model.js'
-import {toPosix} from '../../paths.js'
+import {isInside, toPosix} from '../../paths.js'
 import {LinkTargets, noteExtension} from '../link-targets.js'
+import {assetHref, checkAsset} from './remark-assets.js'
 import {pageFile} from '../pages.js'
 import {schemeOf} from '../urls.js'
 
@@ -34,12 +39,21 @@ export default function remarkNoteLinks() {
       const [target = '', ...rest] = url.split('#')
       const fragment = rest.length > 0 ? rest.join('#') : undefined
       const pathname = target.replace(/\?.*$/, '')
-      if (schemeOf(url) !== undefined || url.startsWith('//') || !noteExtension.test(pathname)) {
+      // Absolute URLs, paths from the site's root (`/about`: the user's own site), and files a wikilink already
+      // made attachments (`assets/…`).
+      if (schemeOf(url) !== undefined || url.startsWith('/') || (node.type === 'link' && node.data?.quireAttachment)) {
         links.push({url, text, kind: 'external', ...at})
         return
       }
       const decoded = safeDecode(pathname)
-      const relative = toPosix(path.relative(context.contentDir, path.resolve(noteDir, decoded)))
+      const absolute = path.resolve(noteDir, decoded)
+      const relative = toPosix(path.relative(context.contentDir, absolute))
+      if (!noteExtension.test(pathname)) {
+        if (pathname === '') return void links.push({url, text, kind: 'external', ...at})
+        links.push({url, text, kind: 'external', ...at})
+        linkFile(node, url, fragment, isInside(context.contentDir, absolute) ? relative : undefined)
+        return
+      }
       const slug = context.targets.slugOf(relative)
       // What the note's parse depends on: which of its targets exist (the cache re-parses it when one appears or goes).
       resolutions.set(LinkTargets.noteQuery(relative), slug ?? null)
@@ -52,6 +66,25 @@ export default function remarkNoteLinks() {
       const data = (node.data ??= {}) as {hProperties?: Record<string, unknown>}
       ;(data.hProperties ??= {}).dataNote = slug
       links.push({url, text, kind: 'note', target: slug, fragment: fragment === undefined ? undefined : safeDecode(fragment), ...at})
+    }
+
+    /** A relative link to a file that is not a note: an attachment when the content folder has it, else a warning. */
+    const linkFile = (node: MdastLink | Definition, url: string, fragment: string | undefined, relative: string | undefined): void => {
+      if (relative !== undefined) {
+        const known = context.targets.hasFile(relative)
+        resolutions.set(LinkTargets.fileQuery(relative), known ? relative : null)
+        if (known) {
+          const asset = checkAsset(file, (file.data.assets ??= []), url, 'attachment', node.position)
+          if (asset?.relativePath) node.url = assetHref(asset.relativePath) + (fragment === undefined ? '' : `#${fragment}`)
+          return
+        }
+      }
+      const where = relative === undefined ? 'is outside the content folder' : 'is not in the content folder'
+      file.message(`Linked file ${where}, so quire does not publish it: ${url} (the site links to it as written; PDF and EPUB print the link text)`, {
+        place: node.position,
+        ruleId: 'unpublished-file',
+        source: 'quire'
+      })
     }
 
     visit(tree, (node) => {

@@ -146,7 +146,7 @@ describe('epub: raw HTML in notes', () => {
 
   it('turns relative links to other files into text, or site links with `site.url`', async () => {
     expect(await (await open(plain, 'epub/other.epub')).text('OEBPS/chapter-02.xhtml')).toContain('A <span class="link-text">local file</span>')
-    expect(await (await open(withSite, 'epub/other.epub')).text('OEBPS/chapter-02.xhtml')).toContain('A <a href="https://notes.example/files/notes.txt">local file</a>')
+    expect(await (await open(withSite, 'epub/other.epub')).text('OEBPS/chapter-02.xhtml')).toContain('A <a href="https://notes.example/assets/files/notes.txt">local file</a>')
   })
 })
 
