@@ -3,8 +3,8 @@
  * (after every transform, user plugins included).
  */
 import type {Heading as MdastHeading, Root, RootContent} from 'mdast'
-import {toString} from 'mdast-util-to-string'
 import type {Heading, Section} from '../model.js'
+import {headingText} from './heading-text.js'
 import {plainText} from './plain-text.js'
 
 interface MutableHeading {
@@ -30,7 +30,7 @@ function headingOf(node: MdastHeading): MutableHeading {
   return {
     id: typeof props?.id === 'string' ? props.id : '',
     depth: node.depth,
-    text: toString(node).replace(/\s+/g, ' ').trim(),
+    text: headingText(node),
     line: node.position?.start.line,
     children: []
   }

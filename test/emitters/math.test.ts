@@ -92,7 +92,7 @@ describe('math: html', () => {
   it('reads a heading with math as its TeX in the contents, and shows it rendered', async () => {
     const tree = await page('lecture.html')
     const toc = one(tree, 'nav', hasClass('toc'))
-    expect(select(toc, 'a').map((link) => text(link))).toEqual(['Arithmetic series', 'Geometric series', 'Proof of \\S1', '日本語のメモ'])
+    expect(select(toc, 'a').map((link) => text(link))).toEqual(['Arithmetic series', 'Geometric series', 'Proof of §1', '日本語のメモ'])
     const heading = headings(tree).find((node) => attr(node, 'id') === 'proof-of-s1')!
     expect(select(heading, 'span', katex)).toHaveLength(1)
   })
@@ -148,7 +148,7 @@ describe.skipIf(!pdfToolsAvailable)('math: pdf', () => {
 
   it('titles the bookmark of a heading with math with its TeX', () => {
     const outline = JSON.parse(spawnSync('qpdf', ['--json', file()], {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024}).stdout) as {outlines: Array<{title: string}>}
-    expect(outline.outlines.map((item) => item.title)).toEqual(['Arithmetic series', 'Geometric series', 'Proof of \\S1', '日本語のメモ'])
+    expect(outline.outlines.map((item) => item.title)).toEqual(['Arithmetic series', 'Geometric series', 'Proof of §1', '日本語のメモ'])
   })
 })
 
@@ -216,7 +216,7 @@ describe('math: json', () => {
   it('keeps math in a line as its TeX in the paragraph text, prices as written', async () => {
     const lecture = await note('lecture')
     expect(lecture.sections[0]!.paragraphs).toEqual(['Notes from Tuesday. The textbook costs $5 and $10 for the workbook; bring\nboth, and the problem sheet on \\sum notation.'])
-    expect(lecture.headings.map((heading) => heading.text)).toContain('Proof of \\S1')
+    expect(lecture.headings.map((heading) => heading.text)).toContain('Proof of §1')
   })
 })
 
@@ -224,7 +224,7 @@ describe('math: thread', () => {
   it('writes the TeX into the posts, without dollars, like the titles', async () => {
     for (const platform of ['x', 'bluesky', 'mastodon']) {
       const threads = parseDraft(await built.read(`thread/lecture.${platform}.md`))
-      expect(threads.map((thread) => thread.title)).toContain('Proof of \\S1')
+      expect(threads.map((thread) => thread.title)).toContain('Proof of §1')
       const posts = threads.flatMap((thread) => thread.posts.map((post) => post.text)).join('\n')
       expect(posts).toContain(sumTex)
       expect(posts).toContain('For |r| < 1 the series converges')

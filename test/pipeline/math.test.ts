@@ -159,9 +159,20 @@ describe('math: invalid TeX', () => {
 })
 
 describe('math: headings', () => {
-  it('read their TeX without dollars in the heading tree, and get an id from it', async () => {
-    const {doc} = await parse('# Note\n\n## Proof of $\\S1$\n\ntext\n')
-    expect(doc.headings.map((heading) => [heading.id, heading.text])).toEqual([['proof-of-s1', 'Proof of \\S1']])
-    expect(doc.sections[0]!.title).toBe('Proof of \\S1')
+  it('read as the math reads in the heading tree (a row of symbols as text, else its TeX), with an id from the TeX', async () => {
+    const {doc} = await parse('# Note\n\n## Proof of $\\S1$\n\ntext\n\n## $O(n \\log n)$ on $\\mathbb{R}^n$\n\n## Series $\\sum_{k=1}^n k = \\frac{n(n+1)}{2}$\n\n## H<sub>2</sub>O and $x_1$\n')
+    expect(doc.headings.map((heading) => [heading.id, heading.text])).toEqual([
+      ['proof-of-s1', 'Proof of §1'],
+      ['on-log-n-on-mathbbrn', 'O(n log n) on ℝⁿ'],
+      ['series-sum_k1n-k--fracnn12', 'Series \\sum_{k=1}^n k = \\frac{n(n+1)}{2}'],
+      ['h2o-and-x_1', 'H2O and x₁']
+    ])
+    expect(doc.sections[0]!.title).toBe('Proof of §1')
+  })
+
+  it('title the note as the math reads when the title comes from a heading', async () => {
+    const {doc} = await parse('## $\\S1$ 代数系统\n\n### 群\n\ntext\n')
+    expect(doc.meta.title).toBe('§1 代数系统')
+    expect(doc.headings.map((heading) => [heading.depth, heading.text])).toEqual([[2, '群']])
   })
 })

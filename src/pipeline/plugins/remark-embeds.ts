@@ -144,7 +144,7 @@ function select(tree: Root, anchor: string | undefined): RootContent[] | undefin
     return [block.type === 'listItem' ? {type: 'list', ordered: false, spread: false, children: [block as ListItem]} : block]
   }
   const wanted = anchor.toLowerCase()
-  const start = body.findIndex((node) => node.type === 'heading' && (toString(node).trim().toLowerCase() === wanted || slug(toString(node)) === slug(anchor)))
+  const start = body.findIndex((node) => node.type === 'heading' && (toString(node, {includeHtml: false}).trim().toLowerCase() === wanted || slug(toString(node, {includeHtml: false})) === slug(anchor)))
   if (start === -1) return undefined
   const depth = (body[start] as Heading).depth
   const end = body.findIndex((node, index) => index > start && node.type === 'heading' && node.depth <= depth)

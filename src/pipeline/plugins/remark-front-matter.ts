@@ -67,8 +67,32 @@ function locateKeys(value: Raw, doc: Document, counter: LineCounter, firstLine: 
   return value
 }
 
+/**
+ * Known keys written without a value (`description:`, `tags: []`, a list of
+ * blanks) say nothing: a warning each, and the key is treated as absent.
+ * Blank entries of a list are dropped the same way.
+ */
+function withoutEmpty(data: Raw, lines: Map<string, {line: number; column: number}> | undefined, node: Yaml | undefined, file: VFile): Raw {
+  const out: Raw = {}
+  for (const [key, value] of Object.entries(data)) {
+    const kept = Array.isArray(value) ? value.filter((item) => !isBlank(item)) : value
+    if (isBlank(kept) || (Array.isArray(kept) && kept.length === 0)) {
+      file.message(`Front matter \`${key}\` ${Array.isArray(value) ? 'is an empty list' : 'has no value'}; it is ignored`, {place: lines?.get(key) ?? node?.position, ruleId: 'front-matter-empty', source: 'quire'})
+      continue
+    }
+    if (Array.isArray(value) && Array.isArray(kept) && kept.length < value.length) {
+      file.message(`Front matter \`${key}\` has empty entries; they are ignored`, {place: lines?.get(key) ?? node?.position, ruleId: 'front-matter-empty', source: 'quire'})
+    }
+    out[key] = kept
+  }
+  return out
+}
+
+const isBlank = (value: unknown): boolean => value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
+
 function toMeta(data: Raw, node: Yaml | undefined, file: VFile) {
-  const result = frontMatterSchema.safeParse(pick(data, known))
+  const given = withoutEmpty(pick(data, known), keyLines.get(data), node, file)
+  const result = frontMatterSchema.safeParse(given)
   let valid: FrontMatter = {}
   if (result.success) {
     valid = result.data
@@ -85,7 +109,7 @@ function toMeta(data: Raw, node: Yaml | undefined, file: VFile) {
       }).fatal = true
     }
     // Keep the keys that were fine so later steps still see them.
-    const rest = frontMatterSchema.partial().safeParse(omit(pick(data, known), bad))
+    const rest = frontMatterSchema.partial().safeParse(omit(given, bad))
     if (rest.success) valid = rest.data
   }
   const extra: Raw = {}

@@ -16,7 +16,7 @@ export default function remarkHeadingIds() {
       const props = (data.hProperties ??= {})
       const given = typeof props.id === 'string' && props.id ? props.id : undefined
       // Ids must be unique and non-empty even for headings with no letters.
-      props.id = slugger.slug(given ?? (toString(node).trim() || 'section'))
+      props.id = slugger.slug(given ?? (toString(node, {includeHtml: false}).trim() || 'section'))
     })
   }
 }
