@@ -2,6 +2,8 @@
  * Mermaid diagrams drawn at build time, in every format: inline SVG that
  * validates, prints and passes epubcheck; a bad diagram is a positioned
  * warning; without a browser the build says so once and shows code.
+ * A diagram's fence may carry more than the language (```` ```mermaid
+ * title="…" ````, pandoc's ```` ```{.mermaid} ````).
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -23,16 +25,16 @@ graph TD
   Server -->|down| Fallback[Static page]
 \`\`\`
 
-The same flow again, for the second section:
+The same flow again, for the second section, with a title in the info string:
 
-\`\`\`mermaid
+\`\`\`mermaid title="Second flow"
 graph TD
   Client[Browser client] --> Server{Load balancer}
   Server -->|healthy| Worker[Worker pool]
   Server -->|down| Fallback[Static page]
 \`\`\`
 
-\`\`\`mermaid
+\`\`\`{.mermaid}
 sequenceDiagram
   accTitle: Sign-in handshake
   Alice->>Bob: Hello Bob
