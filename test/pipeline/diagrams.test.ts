@@ -10,8 +10,9 @@ import path from 'node:path'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {attr, hasClass, ids, one, parsePage, select, text} from '../emitters/html/dom.js'
 import {validatePage} from '../emitters/html/validate.js'
-import {epubcheck, hasEpubcheck, openEpub} from '../emitters/epub/helpers.js'
-import {pageTexts, pdfToolsAvailable} from '../emitters/pdf/tools.js'
+import {epubcheck, openEpub} from '../emitters/epub/helpers.js'
+import {pageTexts} from '../emitters/pdf/tools.js'
+import {needs} from '../helpers/tools.js'
 import {buildFixture, messageLines, tempDir, type FixtureBuild} from '../helpers/build.js'
 
 const note = `# Architecture
@@ -56,7 +57,7 @@ async function project(): Promise<string> {
   return content
 }
 
-describe.skipIf(!pdfToolsAvailable)('mermaid diagrams', () => {
+describe('mermaid diagrams', needs('chromium', 'pdftotext'), () => {
   let site: FixtureBuild
   let content: string
   beforeAll(async () => {
@@ -98,7 +99,7 @@ describe.skipIf(!pdfToolsAvailable)('mermaid diagrams', () => {
     expect(printed).not.toContain('graph TD\n  Client')
   })
 
-  it.skipIf(!hasEpubcheck)('EPUB: the SVG passes epubcheck, declared in the manifest', async () => {
+  it('EPUB: the SVG passes epubcheck, declared in the manifest', needs('epubcheck'), async () => {
     const file = path.join(site.out, 'epub', 'architecture.epub')
     expect((await epubcheck(file)).messages).toEqual([])
     const epub = await openEpub(await fs.readFile(file))

@@ -11,7 +11,8 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {textBlockWidth} from '../../../src/emitters/pdf/fit-preformatted.js'
 import {buildFixture, fixturesDir, type FixtureBuild} from '../../helpers/build.js'
-import {pageTexts, pdfToolsAvailable} from './tools.js'
+import {pageTexts} from './tools.js'
+import {needs} from '../../helpers/tools.js'
 
 const fixture = path.join(fixturesDir, 'preformatted')
 const source = fs.readFileSync(path.join(fixture, 'request-lifecycle.md'), 'utf8')
@@ -43,7 +44,7 @@ function words(file: string): {width: number; words: Word[]} {
   return {width, words: found}
 }
 
-describe.skipIf(!pdfToolsAvailable)('pdf: preformatted text', () => {
+describe('pdf: preformatted text', needs('chromium', 'pdftotext'), () => {
   let site: FixtureBuild
   let file: string
   beforeAll(async () => {
