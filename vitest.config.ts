@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The last lines of a run list every test skipped for a missing tool, with the command that installs it.
+    reporters: ['default', './test/helpers/missing-tools-reporter.ts'],
     env: {NO_COLOR: '1', SOURCE_DATE_EPOCH: ''},
     coverage: {provider: 'v8', include: ['src/**'], reporter: ['text-summary']}
   }

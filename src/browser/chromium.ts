@@ -15,7 +15,7 @@ export interface BrowserOptions {
   readonly executablePath?: string | undefined
 }
 
-/** Where Chrome and Chromium usually live, most specific first (keep in sync with scripts/setup-browser.mjs). */
+/** Where Chrome and Chromium usually live, most specific first (keep in sync with scripts/setup.mjs). */
 export const systemBrowserPaths: readonly string[] = [
   // Debian and Ubuntu: the real binary (`/usr/bin/chromium` is a noisy shell wrapper).
   '/usr/lib/chromium/chromium',

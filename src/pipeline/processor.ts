@@ -14,6 +14,7 @@ import {dialectHandlers} from './handlers/index.js'
 import remarkAssets from './plugins/remark-assets.js'
 import remarkBlockIds from './plugins/remark-block-ids.js'
 import remarkCallouts from './plugins/remark-callouts.js'
+import remarkCodeInfo from './plugins/remark-code-info.js'
 import remarkComments from './plugins/remark-comments.js'
 import remarkEmbeds, {type EmbedOptions} from './plugins/remark-embeds.js'
 import remarkFrontMatter from './plugins/remark-front-matter.js'
@@ -51,8 +52,10 @@ export interface ProcessorOptions {
 /**
  * The Markdown syntax: CommonMark, YAML front matter, GFM, math. Math is
  * syntax: user plugins see prices as text and ```math fences as math already.
+ * So is a code block's language: `rust,ignore` and `{.python}` are read as
+ * `rust` and `python` once, before math fences and everything after.
  */
-const syntax: PluggableList = [remarkParse, [remarkFrontmatter, ['yaml']], remarkGfm, remarkMath, remarkMathPrices, remarkMathFences]
+const syntax: PluggableList = [remarkParse, [remarkFrontmatter, ['yaml']], remarkGfm, remarkMath, remarkMathPrices, remarkCodeInfo, remarkMathFences]
 
 /**
  * quire's own mdast transforms, in order (they run after the user's

@@ -33,6 +33,9 @@ export const sanitizeSchema: Options = {
     // with `math-inline` and `math-display`, which quire renders after sanitizing.
     code: [...(attributes.code ?? []).filter((entry) => !(Array.isArray(entry) && entry[0] === 'className')), ['className', /^language-./, 'math-inline', 'math-display']],
     section: [...(attributes.section ?? []), 'dataFootnotes', ['className', 'footnotes']],
+    // A code block with a title (handlers/code.ts).
+    figure: [['className', 'code']],
+    figcaption: [['className', 'code-title']],
     h2: [...(attributes.h2 ?? []), ['className', 'sr-only']],
     li: [...(attributes.li ?? []), ['className', 'task-list-item']],
     ul: [...(attributes.ul ?? []), ['className', 'contains-task-list']],
@@ -41,8 +44,8 @@ export const sanitizeSchema: Options = {
     td: [...(attributes.td ?? []), 'align'],
     '*': [...(attributes['*'] ?? []), 'id']
   },
-  // `mark`: `==highlights==` (handlers/highlight.ts).
-  tagNames: [...(base.tagNames ?? []), 'section', 'mark'],
+  // `mark`: `==highlights==` (handlers/highlight.ts); `figure`: a code block with a title (handlers/code.ts).
+  tagNames: [...(base.tagNames ?? []), 'section', 'mark', 'figure', 'figcaption'],
   // Drop the contents of these too, not only the tags: CSS text is not prose.
   strip: [...(base.strip ?? []), 'style'],
   // URL schemes are checked by rehype-safe-urls, right after: as browsers read them (any case, `foo):` is relative).

@@ -4,7 +4,8 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {formatDate} from '../../src/emitters/intl.js'
 import {buildFixture, tempDir} from '../helpers/build.js'
-import {pageTexts, pdfToolsAvailable} from './pdf/tools.js'
+import {pageTexts} from './pdf/tools.js'
+import {needs} from '../helpers/tools.js'
 
 describe('dates', () => {
   it('keep the day as written in a timestamp with an offset', () => {
@@ -14,7 +15,7 @@ describe('dates', () => {
     expect(formatDate('not a date', 'en')).toBe('not a date')
   })
 
-  it.skipIf(!pdfToolsAvailable)('read the same on the page, in the handout and in its running header', async () => {
+  it('read the same on the page, in the handout and in its running header', needs('chromium', 'pdftotext'), async () => {
     const content = await tempDir('quire-dates-')
     await fs.writeFile(path.join(content, 'late.md'), '---\ntitle: Late talk\ndate: 2022-10-10T23:30:00-05:00\n---\n\nIt ran late.\n')
     const built = await buildFixture(content, ['html', 'pdf'], {config: {pdf: {header: '{title}, {date}'}}})

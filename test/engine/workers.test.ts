@@ -4,7 +4,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {build} from '../../src/publish.js'
 import type {BuildResult} from '../../src/report.js'
-import {pdfToolsAvailable} from '../emitters/pdf/tools.js'
+import {needs} from '../helpers/tools.js'
 import {repoRoot, sampleContent, tempDir} from '../helpers/build.js'
 
 /** The sample notes plus copies of the long one: enough notes for the pool. */
@@ -77,7 +77,7 @@ describe('worker threads', () => {
     expect(book.written.filter((file) => file.endsWith('.epub'))).toEqual(['epub/both.epub'])
   }, 120_000)
 
-  it.skipIf(!pdfToolsAvailable)('print PDFs from worker threads through the one browser, byte-identical to one thread', async () => {
+  it('print PDFs from worker threads through the one browser, byte-identical to one thread', {...needs('chromium'), timeout: 120_000}, async () => {
     const saved = process.env.SOURCE_DATE_EPOCH
     process.env.SOURCE_DATE_EPOCH = '1665000000'
     try {
@@ -96,5 +96,5 @@ describe('worker threads', () => {
       if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH
       else process.env.SOURCE_DATE_EPOCH = saved
     }
-  }, 120_000)
+  })
 })

@@ -9,6 +9,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {sampleContent, tempDir} from '../helpers/build.js'
 import {binPath, runCli} from '../helpers/cli.js'
+import {needs} from '../helpers/tools.js'
 import {listFiles, snapshot} from '../helpers/tree.js'
 
 async function corpus(copies: number): Promise<string> {
@@ -38,7 +39,7 @@ async function waitFor(check: () => Promise<boolean>, timeout: number): Promise<
 }
 
 describe.each(['SIGINT', 'SIGTERM'] as const)('a build interrupted by %s while printing PDFs', (signal) => {
-  it('keeps the previous outputs, leaves no temp file and no browser', async () => {
+  it('keeps the previous outputs, leaves no temp file and no browser', {...needs('chromium', 'pgrep'), timeout: 180_000}, async () => {
     const root = await corpus(12)
     const tmp = path.join(root, 'tmp')
     await fs.mkdir(tmp)
@@ -74,7 +75,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('a build interrupted by %s while p
       expect(bytes.subarray(-6).toString(), file).toContain('%%EOF')
     }
     await waitFor(async () => chromiumUnder(tmp).length === 0, 5_000)
-  }, 180_000)
+  })
 })
 
 describe('--clean', () => {

@@ -2,14 +2,17 @@
  * Mermaid diagrams drawn at build time, in every format: inline SVG that
  * validates, prints and passes epubcheck; a bad diagram is a positioned
  * warning; without a browser the build says so once and shows code.
+ * A diagram's fence may carry more than the language (```` ```mermaid
+ * title="…" ````, pandoc's ```` ```{.mermaid} ````).
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {attr, hasClass, ids, one, parsePage, select, text} from '../emitters/html/dom.js'
 import {validatePage} from '../emitters/html/validate.js'
-import {epubcheck, hasEpubcheck, openEpub} from '../emitters/epub/helpers.js'
-import {pageTexts, pdfToolsAvailable} from '../emitters/pdf/tools.js'
+import {epubcheck, openEpub} from '../emitters/epub/helpers.js'
+import {pageTexts} from '../emitters/pdf/tools.js'
+import {needs} from '../helpers/tools.js'
 import {buildFixture, messageLines, tempDir, type FixtureBuild} from '../helpers/build.js'
 
 const note = `# Architecture
@@ -23,16 +26,16 @@ graph TD
   Server -->|down| Fallback[Static page]
 \`\`\`
 
-The same flow again, for the second section:
+The same flow again, for the second section, with a title in the info string:
 
-\`\`\`mermaid
+\`\`\`mermaid title="Second flow"
 graph TD
   Client[Browser client] --> Server{Load balancer}
   Server -->|healthy| Worker[Worker pool]
   Server -->|down| Fallback[Static page]
 \`\`\`
 
-\`\`\`mermaid
+\`\`\`{.mermaid}
 sequenceDiagram
   accTitle: Sign-in handshake
   Alice->>Bob: Hello Bob
@@ -54,7 +57,7 @@ async function project(): Promise<string> {
   return content
 }
 
-describe.skipIf(!pdfToolsAvailable)('mermaid diagrams', () => {
+describe('mermaid diagrams', needs('chromium', 'pdftotext'), () => {
   let site: FixtureBuild
   let content: string
   beforeAll(async () => {
@@ -96,7 +99,7 @@ describe.skipIf(!pdfToolsAvailable)('mermaid diagrams', () => {
     expect(printed).not.toContain('graph TD\n  Client')
   })
 
-  it.skipIf(!hasEpubcheck)('EPUB: the SVG passes epubcheck, declared in the manifest', async () => {
+  it('EPUB: the SVG passes epubcheck, declared in the manifest', needs('epubcheck'), async () => {
     const file = path.join(site.out, 'epub', 'architecture.epub')
     expect((await epubcheck(file)).messages).toEqual([])
     const epub = await openEpub(await fs.readFile(file))

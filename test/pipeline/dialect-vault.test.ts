@@ -10,9 +10,10 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {hasClass, one, parsePage, select, text} from '../emitters/html/dom.js'
 import {validatePage} from '../emitters/html/validate.js'
-import {epubcheckAll, epubFiles, hasEpubcheck} from '../emitters/epub/helpers.js'
+import {epubcheckAll, epubFiles} from '../emitters/epub/helpers.js'
 import {describeErrors, validateDocument} from '../emitters/json/validate.js'
-import {pageTexts, pdfToolsAvailable} from '../emitters/pdf/tools.js'
+import {pageTexts} from '../emitters/pdf/tools.js'
+import {needs} from '../helpers/tools.js'
 import {withinLimit, type PlatformName} from '../emitters/thread/rules.js'
 import {buildFixture, fixturesDir, messageLines, type FixtureBuild} from '../helpers/build.js'
 
@@ -20,7 +21,7 @@ const vault = path.join(fixturesDir, 'dialect-vault')
 /** What no output may show once the dialect is read. */
 const syntax = [/\[\[/, /\$\$/, /\[!(?:info|tip|warning)\]/i, /%%/, /==[^=]/]
 
-describe.skipIf(!pdfToolsAvailable)('the notes dialect, all of it, in every format', () => {
+describe('the notes dialect, all of it, in every format', needs('chromium', 'pdftotext'), () => {
   let site: FixtureBuild
   beforeAll(async () => {
     site = await buildFixture(vault, ['html', 'json', 'pdf', 'epub', 'thread'], {config: {site: {title: 'Linear algebra', url: 'https://course.example'}}})
@@ -70,11 +71,11 @@ describe.skipIf(!pdfToolsAvailable)('the notes dialect, all of it, in every form
     for (const printed of [first, course]) for (const pattern of syntax) expect(printed).not.toMatch(pattern)
   })
 
-  it.skipIf(!hasEpubcheck)('EPUB: every book passes epubcheck with no message', async () => {
+  it('EPUB: every book passes epubcheck with no message', {...needs('epubcheck'), timeout: 120_000}, async () => {
     const reports = await epubcheckAll(await epubFiles(site.out))
     expect(reports.length).toBe(5)
     for (const report of reports) expect(report.messages, report.file).toEqual([])
-  }, 120_000)
+  })
 
   it('JSON: every document valid against the schema, with callouts, math and tags', async () => {
     for (const file of site.result.written.filter((name) => /^json\/(?!index)[^/]+\.json$/.test(name))) {

@@ -10,9 +10,10 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {LinkTargets} from '../../src/pipeline/link-targets.js'
 import {attr, hasClass, ids, one, parsePage, select, text} from '../emitters/html/dom.js'
 import {validatePage} from '../emitters/html/validate.js'
-import {epubcheck, hasEpubcheck, openEpub} from '../emitters/epub/helpers.js'
+import {epubcheck, openEpub} from '../emitters/epub/helpers.js'
 import {describeErrors, validateDocument} from '../emitters/json/validate.js'
-import {pageTexts, pdfToolsAvailable} from '../emitters/pdf/tools.js'
+import {pageTexts} from '../emitters/pdf/tools.js'
+import {needs} from '../helpers/tools.js'
 import {buildFixture, fixturesDir, messageLines, tempDir, type FixtureBuild} from '../helpers/build.js'
 
 const vault = path.join(fixturesDir, 'dialect-links')
@@ -120,7 +121,7 @@ describe('wikilinks, embeds and block ids in every format', () => {
     expect(attr(one(parsePage(await site.read('html/quote.html')), 'table'), 'id')).toBe('^table-one')
   })
 
-  it.skipIf(!pdfToolsAvailable)('PDF: the embedded content prints, and no link points into the build machine', async () => {
+  it('PDF: the embedded content prints, and no link points into the build machine', needs('chromium', 'pdftotext', 'qpdf'), async () => {
     const file = path.join(site.out, 'pdf', 'home.pdf')
     const printed = pageTexts(file).join('\n')
     for (const expected of ['glossary > LTS', 'Long Term Support.', 'The quotable line is this one.', 'Works on the first day.']) expect(printed).toContain(expected)
@@ -130,7 +131,7 @@ describe('wikilinks, embeds and block ids in every format', () => {
     expect((await fs.readFile(expanded)).toString('latin1')).not.toMatch(/\/URI \(file:/)
   })
 
-  it.skipIf(!hasEpubcheck)('EPUB: valid, with the embedded content and images', async () => {
+  it('EPUB: valid, with the embedded content and images', needs('epubcheck'), async () => {
     const file = path.join(site.out, 'epub', 'home.epub')
     const report = await epubcheck(file)
     expect(report.messages).toEqual([])

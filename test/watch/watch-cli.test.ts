@@ -4,7 +4,7 @@ import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {tempDir} from '../helpers/build.js'
 import {startCli, stopAll} from '../helpers/long-running.js'
-import {pdfToolsAvailable} from '../emitters/pdf/tools.js'
+import {needs} from '../helpers/tools.js'
 
 const good = (heading: string) => `---\ntitle: Watched note\n---\n\nIntro.\n\n## ${heading}\n\nText.\n`
 const summary = /(\d+) notes? built(, \d+ failed)?, (\d+) errors?, \d+ warnings?, html → out, [\d.]+s/
@@ -71,7 +71,7 @@ describe('quire watch', () => {
     expect(await watch.stop('SIGINT')).toBe(0)
   })
 
-  it.skipIf(!pdfToolsAvailable)('rewrites only the saved note\'s outputs, its PDF included', async () => {
+  it('rewrites only the saved note\'s outputs, its PDF included', {...needs('chromium'), timeout: 60_000}, async () => {
     const cwd = await project({name: 'quire.config.json', text: JSON.stringify({formats: ['html', 'pdf']})})
     await fs.writeFile(path.join(cwd, 'content', 'other.md'), good('Other heading'))
     const out = (file: string) => path.join(cwd, 'out', file)
@@ -91,7 +91,7 @@ describe('quire watch', () => {
     expect(after['pdf/other.pdf']).toBe(before['pdf/other.pdf'])
     expect(await fs.readFile(out('html/note.html'), 'utf8')).toContain('Saved heading')
     expect(await watch.stop('SIGINT')).toBe(0)
-  }, 60_000)
+  })
 
   it.each([
     ['quire.config.mjs', (title: string) => `export default {formats: ['html'], site: {title: '${title}'}}\n`],

@@ -10,6 +10,11 @@ const htmlOptionsSchema = z.strictObject({
   toc: z.boolean().default(true),
   /** How many levels of the heading outline the table of contents shows. */
   tocDepth: z.number().int().min(1).max(6).default(3),
+  /**
+   * A table of contents with more entries than this (as deep as `tocDepth`) shows the top level, each
+   * entry's sub-entries in a folded `<details>` group; `false`: always shows every level unfolded.
+   */
+  tocCollapse: z.union([z.number().int().min(1), z.literal(false)]).default(30),
   /** Add a visible `#` link to every heading of a note, pointing at the heading itself. */
   headingAnchors: z.boolean().default(true),
   /** An extra stylesheet (path relative to the config file's folder), copied to `html/custom.css` and linked after quire's. */

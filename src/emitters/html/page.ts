@@ -36,7 +36,7 @@ export function notePage({doc, config, options, stylesheets, imageSizes, linkTit
   // Ids the frame adds must not clash with ids of the note.
   const taken = collectIds(body)
   const mainId = uniqueId('quire-main', taken)
-  const toc = options.toc ? tableOfContents(doc.headings, options.tocDepth, uniqueId('quire-toc', taken), meta.lang) : undefined
+  const toc = options.toc ? tableOfContents(doc.headings, {depth: options.tocDepth, collapse: options.tocCollapse}, uniqueId('quire-toc', taken), meta.lang) : undefined
 
   const article = h('article', {className: ['note']}, lines([
     noteHeader(doc, imageSizes),

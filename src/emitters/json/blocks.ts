@@ -72,8 +72,10 @@ function toJsonCallout(node: Callout): JsonCallout {
 
 function toJsonCodeBlock(node: Code): JsonCodeBlock {
   return {
+    // Read from the info string once, by remark-code-info.
     lang: node.lang || null,
     meta: node.meta || null,
+    title: node.data?.title || null,
     value: node.value,
     line: node.position?.start.line ?? null
   }

@@ -8,7 +8,7 @@ import type {Root as MdastRoot} from 'mdast'
 import type {CalloutType} from '../../pipeline/callout-types.js'
 
 /** Bump the minor for added keys, the major for anything that breaks a reader. */
-export const schemaVersion = '1.2.0'
+export const schemaVersion = '1.3.0'
 
 /** A JSON value (front matter `extra` is converted to this). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | {[key: string]: JsonValue}
@@ -54,10 +54,12 @@ export interface JsonList {
 }
 
 export interface JsonCodeBlock {
-  /** The info string's first word (`js`), `null` when none. */
+  /** The language: the info string's first word before a comma, space or brace (`rust` for `rust,ignore`), or pandoc's first class (`python` for `{.python}`); `null` when none. */
   lang: string | null
-  /** The rest of the info string, `null` when none. */
+  /** The rest of the info string as written (`ignore`, `title="x.js"`, `{.numberLines}`), `null` when none. */
   meta: string | null
+  /** A `title="…"` attribute of the info string (`x.js`), `null` when none (since 1.3.0). */
+  title: string | null
   value: string
   line: number | null
 }

@@ -1,10 +1,12 @@
 /**
  * One print page → PDF bytes, in a fresh tab of the build's browser: no
- * JavaScript, no network, only the page's own files.
+ * JavaScript, no network, only the page's own files. Preformatted text is
+ * fitted to its block before printing (`fit-preformatted.ts`).
  */
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import type {Browser, HTTPRequest, PaperFormat} from 'puppeteer'
+import {fitPreformatted} from './fit-preformatted.js'
 import type {PdfOptions} from './options.js'
 import {isInside} from '../../paths.js'
 
@@ -82,6 +84,7 @@ export async function renderPdf(
       })
       if (job.htmlPath) await page.goto(pathToFileURL(job.htmlPath).href, {waitUntil: 'load', timeout: 0})
       else await page.setContent(job.html ?? '', {waitUntil: 'load', timeout: 0})
+      await fitPreformatted(page, options)
       return page.pdf({
         format: options.format as PaperFormat,
         margin: options.margin,

@@ -1,8 +1,13 @@
 /**
  * Syntax highlighting with rehype-highlight, for fenced code that names its
- * language (guessing is slow and often wrong). highlight.js and its common
- * languages take ~80 ms to load: they are loaded on the first note that has
- * such a block, so a thread or build whose notes have none never pays it.
+ * language (guessing is slow and often wrong), in any of highlight.js's
+ * ~190 languages and their aliases: only a language none of them knows is a
+ * `missing-language` warning (once per build, see `engine/build.ts`). The
+ * language is the one `remark-code-info.ts` read from the info string.
+ * highlight.js takes ~80 ms to load (all its grammars, whichever are
+ * registered; registering all costs ~20 ms more): it is loaded on the first
+ * note that has such a block, so a thread or build whose notes have none
+ * never pays it.
  */
 import type {Root} from 'hast'
 import type {VFile} from 'vfile'
@@ -15,9 +20,9 @@ export default function rehypeQuireHighlight() {
   return async function (tree: Root, file: VFile): Promise<void> {
     if (!hasNamedLanguage(tree)) return
     if (!highlight) {
-      const {default: rehypeHighlight} = await import('rehype-highlight')
+      const [{default: rehypeHighlight}, {all}] = await Promise.all([import('rehype-highlight'), import('lowlight')])
       // Diagrams and math are drawn, not highlighted: their code blocks stay plain when they cannot be drawn.
-      highlight = rehypeHighlight({detect: false, plainText: ['mermaid', 'math']}) as Transform
+      highlight = rehypeHighlight({detect: false, languages: all, plainText: ['mermaid', 'math']}) as Transform
     }
     highlight(tree, file)
   }

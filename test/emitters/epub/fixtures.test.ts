@@ -3,7 +3,8 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {buildFixture, fixturesDir, messageLines, type FixtureBuild} from '../../helpers/build.js'
-import {epubcheckAll, epubFiles, flatten, hasEpubcheck, openEpub, parseNav, type EpubcheckResult, type OpenedEpub} from './helpers.js'
+import {epubcheckAll, epubFiles, flatten, openEpub, parseNav, type EpubcheckResult, type OpenedEpub} from './helpers.js'
+import {needs} from '../../helpers/tools.js'
 
 const features = path.join(fixturesDir, 'epub/features')
 const coverDir = path.join(fixturesDir, 'epub/cover')
@@ -203,7 +204,7 @@ describe('epub: remote images', () => {
   })
 })
 
-describe.runIf(hasEpubcheck)('epub: epubcheck on every fixture EPUB', () => {
+describe('epub: epubcheck on every fixture EPUB', needs('epubcheck'), () => {
   let results: EpubcheckResult[]
   beforeAll(async () => {
     const files = (await Promise.all([plain, withSite, covered, remote, partial, reserved].map((build) => epubFiles(build.out)))).flat()

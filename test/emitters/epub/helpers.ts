@@ -1,10 +1,10 @@
 /**
  * Helpers for the EPUB tests: open an EPUB, read its navigation as a tree,
- * run epubcheck and pandoc. epubcheck and pandoc are required in CI (the
- * tests fail there when they are missing) and optional elsewhere (skipped).
+ * run epubcheck and pandoc. A test that runs them says so with
+ * `needs('epubcheck')` or `needs('pandoc')` (`test/helpers/tools.ts`): a
+ * missing one skips it, and fails it in CI.
  */
 import {execFile} from 'node:child_process'
-import {existsSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -16,13 +16,6 @@ import type {QuireDocument} from '../../../src/model.js'
 const run = promisify(execFile)
 
 export const epubcheckJar = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
-/** Run tool-backed tests when the tool is there, and always in CI (so a missing tool fails). */
-export const hasEpubcheck = existsSync(epubcheckJar) || Boolean(process.env.CI)
-export const hasPandoc = commandExists('pandoc') || Boolean(process.env.CI)
-
-function commandExists(name: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, name)))
-}
 
 export interface EpubcheckResult {
   readonly file: string

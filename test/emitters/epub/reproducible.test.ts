@@ -5,7 +5,8 @@ import path from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {buildFixture, fixturesDir, tempDir, type FixtureBuild} from '../../helpers/build.js'
-import {epubcheckAll, epubFiles, hasEpubcheck, openEpub} from './helpers.js'
+import {epubcheckAll, epubFiles, openEpub} from './helpers.js'
+import {needs} from '../../helpers/tools.js'
 
 const features = path.join(fixturesDir, 'epub/features')
 const config = {epub: {books: [{title: 'Fixture book', files: ['split.md', 'other.md']}]}}
@@ -77,7 +78,7 @@ describe('epub: reproducible builds', () => {
   })
 })
 
-describe.runIf(hasEpubcheck)('epub: epubcheck on the rebuilt EPUBs', () => {
+describe('epub: epubcheck on the rebuilt EPUBs', needs('epubcheck'), () => {
   it('passes each distinct EPUB with no message', async () => {
     // Identical bytes are the same EPUB: check each distinct one once.
     const distinct = new Map<string, string>()

@@ -11,14 +11,13 @@ import {
   epubFiles,
   firstEntry,
   flatten,
-  hasEpubcheck,
-  hasPandoc,
   openEpub,
   pandocPlain,
   parseNav,
   type EpubcheckResult,
   type OpenedEpub
 } from './helpers.js'
+import {needs} from '../../helpers/tools.js'
 
 let built: FixtureBuild
 let documents: Map<string, QuireDocument>
@@ -166,7 +165,7 @@ describe('epub: the sample', () => {
   })
 })
 
-describe.runIf(hasPandoc)('epub: read back with pandoc', () => {
+describe('epub: read back with pandoc', needs('pandoc'), () => {
   it('finds every talk title of the sample', async () => {
     const text = await pandocPlain(path.join(built.out, 'epub/nodeconfeu-2022.epub'))
     const talks = documents.get('nodeconfeu-2022')!.headings.flatMap((day) => day.children.map((talk) => talk.text))
@@ -184,7 +183,7 @@ describe.runIf(hasPandoc)('epub: read back with pandoc', () => {
   })
 })
 
-describe.runIf(hasEpubcheck)('epub: epubcheck', () => {
+describe('epub: epubcheck', needs('epubcheck'), () => {
   let results: EpubcheckResult[]
   beforeAll(async () => {
     results = await epubcheckAll(await epubFiles(built.out))

@@ -13,7 +13,8 @@ import {RendererCrashError, renderPdf, renderWithRetry} from '../../../src/emitt
 import {defineEmitter} from '../../../src/emitters/types.js'
 import {build} from '../../../src/publish.js'
 import {buildFixture, messageLines, repoRoot, sampleContent} from '../../helpers/build.js'
-import {pdfToolsAvailable, processesMatching} from './tools.js'
+import {processesMatching} from './tools.js'
+import {needs} from '../../helpers/tools.js'
 
 let base: string
 let exitListeners: number
@@ -53,7 +54,7 @@ async function expectNothingLeft(): Promise<void> {
   expect((await filesUnder(out)).filter((file) => file.includes('.tmp-'))).toEqual([])
 }
 
-describe.skipIf(!pdfToolsAvailable)('pdf: cleanup', () => {
+describe('pdf: cleanup', needs('chromium', 'pgrep'), () => {
   it('fails every note on a timeout, writes no PDF and leaves no browser behind', async () => {
     const built = await buildFixture(sampleContent, ['pdf'], {out, config: {pdf: {timeout: 1}}})
     expect(built.result.errors).toBe(3)

@@ -11,9 +11,10 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {findBrowser} from '../../../src/browser/chromium.js'
 import {build} from '../../../src/publish.js'
 import {repoRoot, sampleContent, tempDir} from '../../helpers/build.js'
-import {pdfinfo, pdfToolsAvailable} from './tools.js'
+import {pdfinfo} from './tools.js'
+import {needs} from '../../helpers/tools.js'
 
-describe.skipIf(!pdfToolsAvailable)('pdf: incremental builds', () => {
+describe('pdf: incremental builds', needs('chromium', 'pdfinfo', 'pdftotext'), () => {
   let wrapper: string
   let launches: string
   beforeAll(async () => {

@@ -6,7 +6,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {defineEmitter} from '../../../src/emitters/types.js'
 import type {Heading, QuireDocument} from '../../../src/model.js'
 import {buildFixture, fixturesDir, messageLines, sampleContent, tempDir, type FixtureBuild} from '../../helpers/build.js'
-import {pageTexts, pdfinfo, pdfToolsAvailable} from './tools.js'
+import {pageTexts, pdfinfo} from './tools.js'
+import {needs} from '../../helpers/tools.js'
 
 /** A third-party emitter that only remembers the documents the build handed to emitters. */
 function probe(seen: QuireDocument[]) {
@@ -47,7 +48,7 @@ async function imageSizes(bytes: Uint8Array): Promise<string[]> {
     .map((image) => `${String(image.dict.get(PDFName.of('Width')))}x${String(image.dict.get(PDFName.of('Height')))}`)
 }
 
-describe.skipIf(!pdfToolsAvailable)('pdf: the sample', () => {
+describe('pdf: the sample', needs('chromium', 'pdfinfo', 'pdftotext'), () => {
   let built: FixtureBuild
   const seen: QuireDocument[] = []
   const file = () => path.join(built.out, 'pdf', 'nodeconfeu-2022.pdf')
@@ -122,7 +123,7 @@ describe.skipIf(!pdfToolsAvailable)('pdf: the sample', () => {
   })
 })
 
-describe.skipIf(!pdfToolsAvailable)('pdf: images, network, options', () => {
+describe('pdf: images, network, options', needs('chromium', 'pdfinfo', 'pdftotext'), () => {
   let server: Server
   let requests: string[]
   let built: FixtureBuild
@@ -198,14 +199,14 @@ describe.skipIf(!pdfToolsAvailable)('pdf: images, network, options', () => {
     expect(depths).toEqual([0, 1, 1, 0])
   })
 
-  it('sets language, keywords with spaces, and wraps long code lines', async () => {
+  it('sets language, keywords with spaces, and prints long code lines whole', async () => {
     const file = path.join(built.out, 'pdf', 'handout.pdf')
     const info = pdfinfo(file)
     expect(info.Keywords).toBe('print, test fixture')
     expect(info.Tagged).toBe('yes')
     const pdf = await PDFDocument.load(await built.readBytes('pdf/handout.pdf'), {updateMetadata: false})
     expect(String(pdf.catalog.get(PDFName.of('Lang')))).toBe('(en-GB)')
-    // The whole string is printed (wrapped), not cut at the page edge.
+    // The whole string is printed (scaled down to fit), not cut at the page edge.
     const text = pageTexts(file).join('\n').replace(/\s+/g, ' ')
     expect(text).toContain('on and on and on and on')
     expect(text.match(/on and/g)!.length).toBeGreaterThanOrEqual(11)
@@ -213,7 +214,7 @@ describe.skipIf(!pdfToolsAvailable)('pdf: images, network, options', () => {
   })
 })
 
-describe.skipIf(!pdfToolsAvailable)('pdf: page breaks', () => {
+describe('pdf: page breaks', needs('chromium', 'pdftotext'), () => {
   let content: string
   let built: FixtureBuild
 

@@ -5,9 +5,10 @@ import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {findBrowser, launchFlags} from '../../../src/browser/chromium.js'
 import {buildFixture, fixturesDir, tempDir, type FixtureBuild} from '../../helpers/build.js'
-import {pageTexts, pdfinfo, pdfToolsAvailable} from './tools.js'
+import {pageTexts, pdfinfo} from './tools.js'
+import {needs} from '../../helpers/tools.js'
 
-describe.skipIf(!pdfToolsAvailable)('pdf: remote browser', () => {
+describe('pdf: remote browser', needs('chromium', 'pdfinfo', 'pdftotext'), () => {
   let browser: ChildProcess
   let profile: string
   let endpoint: string

@@ -1,9 +1,10 @@
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildFixture, fixturesDir, type FixtureBuild} from '../../helpers/build.js'
-import {pdfinfo, pdfToolsAvailable} from './tools.js'
+import {pdfinfo} from './tools.js'
+import {needs} from '../../helpers/tools.js'
 
-describe.skipIf(!pdfToolsAvailable)('pdf: reproducible with SOURCE_DATE_EPOCH', () => {
+describe('pdf: reproducible with SOURCE_DATE_EPOCH', needs('chromium', 'pdfinfo'), () => {
   const saved = process.env.SOURCE_DATE_EPOCH
   const content = path.join(fixturesDir, 'pdf', 'handout')
   let first: FixtureBuild

@@ -1,26 +1,9 @@
 /**
- * What the PDF tests need on the machine: a browser, pdfinfo and pdftotext.
- * Missing tools skip the tests locally but fail them in CI.
+ * Reading PDFs back in the tests: pdfinfo, pdftotext (poppler-utils) and
+ * pgrep. A test that calls these says so with `needs('pdfinfo')` and co.
+ * (`test/helpers/tools.ts`).
  */
 import {spawnSync} from 'node:child_process'
-import {existsSync} from 'node:fs'
-import {systemBrowserPaths} from '../../../src/browser/chromium.js'
-
-function hasCommand(command: string): boolean {
-  return spawnSync(command, ['-v'], {stdio: 'ignore'}).error === undefined
-}
-
-const missing = [
-  ...(process.env.PUPPETEER_EXECUTABLE_PATH || systemBrowserPaths.some((file) => existsSync(file)) ? [] : ['Chrome or Chromium']),
-  ...(['pdfinfo', 'pdftotext'] as const).filter((command) => !hasCommand(command))
-]
-
-if (missing.length > 0 && process.env.CI) {
-  throw new Error(`PDF tests need ${missing.join(', ')} (apt-get install chromium poppler-utils)`)
-}
-
-/** True when every tool is there; tests use `describe.skipIf(!pdfToolsAvailable)`. */
-export const pdfToolsAvailable = missing.length === 0
 
 export function pdfinfo(file: string): Record<string, string> {
   const result = spawnSync('pdfinfo', [file], {encoding: 'utf8'})
