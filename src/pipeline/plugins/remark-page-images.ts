@@ -18,9 +18,9 @@
  * Anything else is taken for an image, file names without extension
  * included: badges, avatars and image CDNs often have none.
  */
-import type {Definition, Image, ImageReference, Link, Root} from 'mdast'
+import type {Definition, Image, ImageReference, Link, Nodes, Parents, Root} from 'mdast'
 import mime from 'mime'
-import {SKIP, visit} from 'unist-util-visit'
+import {SKIP, visit, type VisitorResult} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 
 /** Sites whose addresses are pages (videos, posts), subdomains included. */
@@ -55,23 +55,27 @@ export default function remarkPageImages() {
       if (!definitions.has(node.identifier)) definitions.set(node.identifier, node)
     })
 
-    visit(tree, (node, index, parent) => {
+    const replace = (inLink: boolean) => (node: Nodes, index: number | undefined, parent: Parents | undefined): VisitorResult => {
+      // In a link already (`[![](…youtube…)](…)`): a link in a link is no link, the text alone goes in.
+      if (!inLink && (node.type === 'link' || node.type === 'linkReference')) {
+        visit(node, replace(true))
+        return SKIP
+      }
       if ((node.type !== 'image' && node.type !== 'imageReference') || !parent || index === undefined) return undefined
       const target = node.type === 'image' ? node : definitions.get(node.identifier)
       if (!target || !isWebPage(target.url)) return undefined
-      parent.children.splice(index, 1, asLink(node, target, file))
+      const link = asLink(node, target, file, inLink)
+      parent.children.splice(index, 1, inLink ? link.children[0]! : link)
       return [SKIP, index + 1]
-    })
+    }
+    visit(tree, replace(false))
   }
 }
 
-function asLink(node: Image | ImageReference, target: Image | Definition, file: VFile): Link {
+function asLink(node: Image | ImageReference, target: Image | Definition, file: VFile, inLink: boolean): Link {
   const url = target.url.startsWith('//') ? `https:${target.url}` : target.url
   const alt = (node.alt ?? '').trim()
-  file.message(`\`${target.url}\` is a web page, not an image: shown as a link${alt ? '' : ' (write alt text to name it)'}`, {
-    place: node.position,
-    ruleId: 'image-is-page',
-    source: 'quire'
-  })
+  const shown = inLink ? 'shown as its text in the link around it' : `shown as a link${alt ? '' : ' (write alt text to name it)'}`
+  file.message(`\`${target.url}\` is a web page, not an image: ${shown}`, {place: node.position, ruleId: 'image-is-page', source: 'quire'})
   return {type: 'link', url, title: target.title ?? null, children: [{type: 'text', value: alt || url}], position: node.position}
 }

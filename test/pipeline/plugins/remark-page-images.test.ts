@@ -10,7 +10,10 @@ import {execFileSync} from 'node:child_process'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {isWebPage} from '../../../src/pipeline/plugins/remark-page-images.js'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import remarkPageImages, {isWebPage} from '../../../src/pipeline/plugins/remark-page-images.js'
 import {attr, one, parsePage, select, text} from '../../emitters/html/dom.js'
 import {epubcheck, hasEpubcheck, openEpub} from '../../emitters/epub/helpers.js'
 import {describeErrors, validateDocument} from '../../emitters/json/validate.js'
@@ -48,6 +51,18 @@ describe('isWebPage: which remote image URLs are pages', () => {
     for (const url of ['https://img.youtube.com/vi/x/0.jpg', 'https://pbs.twimg.com/media/x.jpg', 'https://example.org/a.PNG?w=2', 'https://example.org/icon.ico', 'https://example.org/x.svg#layer', 'https://img.shields.io/badge/x-y-green', 'https://avatars.example/u/12?v=4', 'watch.html', 'youtube.com/watch', 'not a url']) {
       expect(isWebPage(url), url).toBe(false)
     }
+  })
+})
+
+describe('a web page written as an image inside a link', () => {
+  it('becomes the text of that link, since a link in a link is no link', () => {
+    const file = new VFile({path: 'talks.md', value: '[![Keynote](https://www.youtube.com/watch?v=x)](https://conf.example/keynote)\n'})
+    const tree = unified().use(remarkParse).use(remarkPageImages).runSync(unified().use(remarkParse).parse(file), file)
+    const paragraph = (tree as {children: Array<{children: unknown[]}>}).children[0]!
+    expect(paragraph.children).toMatchObject([{type: 'link', url: 'https://conf.example/keynote', children: [{type: 'text', value: 'Keynote'}]}])
+    expect(file.messages.map((message) => [String(message.line) + ':' + message.column, message.ruleId, message.reason])).toEqual([
+      ['1:2', 'image-is-page', '`https://www.youtube.com/watch?v=x` is a web page, not an image: shown as its text in the link around it']
+    ])
   })
 })
 
