@@ -2,8 +2,10 @@
  * What a link in a note can point at: the notes of the build (with their
  * slugs) and the other files of the content folder (images, PDFs). The one
  * place where a link target is resolved, for Markdown links (a path
- * relative to the note) and for wikilinks and embeds (Obsidian's rules: a
- * path, or a file name anywhere in the folder).
+ * relative to the note), for wikilinks and embeds (Obsidian's rules: a
+ * path, or a file name anywhere in the folder), and for Markdown images
+ * that are not where their path says (`![](diagram.png)` kept in an
+ * attachments folder: the same rules, among image files only).
  *
  * Every answer a parse gets is also a question the build cache can ask
  * again (`answer(query)`): a note is parsed anew when one of its links
@@ -11,6 +13,7 @@
  * namesake).
  */
 import path from 'node:path'
+import {hasImageExtension} from './image-types.js'
 
 /** Note files, by extension. */
 export const noteExtension = /\.(?:md|markdown)$/i
@@ -28,6 +31,8 @@ export class LinkTargets {
   private readonly byLowerPath = new Map<string, string>()
   /** Lower-cased file name (and note name without extension) → paths. */
   private readonly byName = new Map<string, string[]>()
+  /** The image files alone, for `resolveImage` (made on its first call). */
+  private images: LinkTargets | undefined
 
   /**
    * `notes`: content-relative path → slug of every note of the build;
@@ -98,16 +103,33 @@ export class LinkTargets {
   }
 
   /**
+   * A local image (a Markdown image, a raw HTML `img`, a cover) written in
+   * note `from` that is not at its path relative to the note: found as
+   * `resolve` finds an embed (the path from the content folder, else the
+   * file name anywhere, in any case; the note's folder, then the shortest
+   * path wins), among the files with an image extension only. `target` is
+   * the decoded path, without query or fragment.
+   */
+  resolveImage(target: string, from: string): Resolved {
+    this.images ??= new LinkTargets(
+      [],
+      [...this.byLowerPath.values()].filter((file) => !this.isNote(file) && hasImageExtension(file))
+    )
+    return this.images.resolve(target, from)
+  }
+
+  /**
    * The answer to a query a parse recorded (`note:<path>` → slug,
-   * `file:<path>` → the path when the file is there, `wiki:<from>\0<target>` → the resolved path and its namesakes): the
-   * cache compares it with the answer the parse got.
+   * `file:<path>` → the path when the file is there, `wiki:<from>\0<target>`
+   * → the resolved path and its namesakes, `image:<from>\0<target>` → the
+   * same among images): the cache compares it with the answer the parse got.
    */
   answer(query: string): string | null {
     if (query.startsWith('note:')) return this.slugOf(query.slice(5)) ?? null
     if (query.startsWith('file:')) return this.hasFile(query.slice(5)) ? query.slice(5) : null
-    if (query.startsWith('wiki:')) {
-      const [from = '', target = ''] = query.slice(5).split('\0')
-      return LinkTargets.encode(this.resolve(target, from))
+    if (query.startsWith('wiki:') || query.startsWith('image:')) {
+      const [from = '', target = ''] = query.slice(query.indexOf(':') + 1).split('\0')
+      return LinkTargets.encode(query.startsWith('wiki:') ? this.resolve(target, from) : this.resolveImage(target, from))
     }
     return null
   }
@@ -122,6 +144,10 @@ export class LinkTargets {
 
   static wikiQuery(from: string, target: string): string {
     return `wiki:${from}\0${target}`
+  }
+
+  static imageQuery(from: string, target: string): string {
+    return `image:${from}\0${target}`
   }
 
   /** A resolution as the cache stores it. */

@@ -25,6 +25,7 @@ import rehypeMath from './plugins/rehype-math.js'
 import remarkMathFences from './plugins/remark-math-fences.js'
 import remarkMathPrices from './plugins/remark-math-prices.js'
 import remarkNoteLinks from './plugins/remark-note-links.js'
+import remarkPageImages from './plugins/remark-page-images.js'
 import rehypeRawHtml from './plugins/rehype-raw-html.js'
 import rehypeMermaid from './plugins/rehype-mermaid.js'
 import rehypeRawImages from './plugins/rehype-raw-images.js'
@@ -64,8 +65,9 @@ const syntax: PluggableList = [remarkParse, [remarkFrontmatter, ['yaml']], remar
  *   (embeds look for them), then the title;
  * - callouts and highlights; tags merge into `meta.tags` after the front
  *   matter set it, before `document.ts` reads it;
- * - images and links are resolved before embeds, so embedded content,
- *   resolved relative to its own note, is never resolved again.
+ * - remote "images" that are web pages become links first, then images
+ *   and links are resolved before embeds, so embedded content, resolved
+ *   relative to its own note, is never resolved again.
  * An embedded note goes through comments and the same list (`embedded`
  * builds that processor).
  */
@@ -78,6 +80,7 @@ function transforms(embedded: EmbedOptions['processor']): PluggableList {
     remarkCallouts,
     remarkHighlights,
     remarkTags,
+    remarkPageImages,
     remarkAssets,
     remarkNoteLinks,
     [remarkEmbeds, {processor: embedded}]

@@ -8,8 +8,8 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {buildFixture, fixturesDir, messageLines, tempDir, type FixtureBuild} from '../helpers/build.js'
-import {epubcheck, hasEpubcheck, openEpub} from './epub/helpers.js'
-import {pdfToolsAvailable} from './pdf/tools.js'
+import {epubcheck, openEpub} from './epub/helpers.js'
+import {has, needs} from '../helpers/tools.js'
 
 const content = path.join(fixturesDir, 'links-out')
 const book = {title: 'API', files: ['api/fs.md', 'api/util.md']}
@@ -17,7 +17,7 @@ let withSite: FixtureBuild
 let plain: FixtureBuild
 
 beforeAll(async () => {
-  const formats = ['html', 'epub', ...(pdfToolsAvailable ? ['pdf'] : [])]
+  const formats = ['html', 'epub', ...(has('chromium') ? ['pdf'] : [])]
   withSite = await buildFixture(content, formats, {config: {site: {url: 'https://docs.example/node'}, epub: {books: [book]}}})
   plain = await buildFixture(content, formats, {config: {epub: {books: [book]}}})
 }, 180_000)
@@ -46,7 +46,7 @@ describe('links to files that are not notes', () => {
   })
 })
 
-describe.skipIf(!pdfToolsAvailable)('PDF: links out of the handout', () => {
+describe('PDF: links out of the handout', needs('chromium', 'pdftotext', 'qpdf'), () => {
   it('go to the site under `site.url`: other notes with their heading, copied files, the site root', async () => {
     expect(await pdfLinks(path.join(withSite.out, 'pdf/api-fs.pdf'))).toEqual([
       'https://docs.example/about',
@@ -65,7 +65,7 @@ describe.skipIf(!pdfToolsAvailable)('PDF: links out of the handout', () => {
   })
 })
 
-describe.skipIf(!hasEpubcheck)('EPUB: links out of a chapter', () => {
+describe('EPUB: links out of a chapter', needs('epubcheck'), () => {
   it('go to the other chapter of the book, at its heading', async () => {
     const epub = await openEpub(await plain.readBytes('epub/api.epub'))
     expect(anchors(await epub.text('OEBPS/api-fs.xhtml'))).toEqual([

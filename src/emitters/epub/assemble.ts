@@ -10,7 +10,8 @@ import type {Element, Root} from 'hast'
 import type {Asset, QuireDocument} from '../../model.js'
 import {calloutsAsAsides} from './callouts.js'
 import {rewriteLinks, type NoteChapters} from './chapters.js'
-import {coreImageTypes, embedImages, ImageSet, type ImageProblem} from './images.js'
+import {coreImageTypes, embedImages, epubImageData, ImageSet, type ImageProblem} from './images.js'
+import {convertibleTypes} from './raster.js'
 import type {EpubMetadata} from './metadata.js'
 import {useMathml} from './mathml.js'
 import {navList, ncxPoints, type NavEntry} from './nav.js'
@@ -142,8 +143,8 @@ async function coverImage(input: AssembleInput): Promise<CoverImage | undefined>
   }
   if (!asset.path) return undefined
   const mediaType = asset.mediaType ?? ''
-  if (!coreImageTypes.has(mediaType) || mediaType === 'image/svg+xml') {
-    input.problem(doc, asset, `Cover \`${asset.url}\` must be a PNG, JPEG, GIF or WebP image; a title page is generated instead`, 'epub-cover-type')
+  if ((!coreImageTypes.has(mediaType) && !convertibleTypes.has(mediaType)) || mediaType === 'image/svg+xml') {
+    input.problem(doc, asset, `Cover \`${asset.url}\` must be a PNG, JPEG, GIF, WebP, AVIF or TIFF image; a title page is generated instead`, 'epub-cover-type')
     return undefined
   }
   let data: Uint8Array
@@ -157,8 +158,13 @@ async function coverImage(input: AssembleInput): Promise<CoverImage | undefined>
     input.problem(doc, asset, `Cover \`${asset.url}\` is empty; a title page is generated instead`, 'epub-image-empty')
     return undefined
   }
-  const extension = mime.getExtension(mediaType)
-  return {href: `images/cover.${extension}`, mediaType, data}
+  // WebP, AVIF and TIFF become PNG, as the chapters' images do.
+  const ready = await epubImageData(data, mediaType, asset.url)
+  if ('reason' in ready) {
+    input.problem(doc, asset, `${ready.reason}; a title page is generated instead`, ready.ruleId)
+    return undefined
+  }
+  return {href: `images/cover.${mime.getExtension(ready.mediaType)}`, mediaType: ready.mediaType, data: ready.data}
 }
 
 function coverWithImage(cover: CoverImage, meta: EpubMetadata): string {

@@ -3,15 +3,16 @@
  * content folder, and records them in `file.data.assets`. Local images are
  * re-pointed at `assets/<content-relative path>`, the one address every
  * emitter maps to its own layout. Refused images are replaced by their alt
- * text so nothing downstream can reach them.
+ * text so nothing downstream can reach them. An image found by its name
+ * elsewhere in the folder (`resolve-asset.ts`) that several files share is
+ * an `ambiguous-asset` warning naming them.
  */
-import path from 'node:path'
 import type {Image, Root, Text} from 'mdast'
 import mime from 'mime'
 import type {VFile} from 'vfile'
 import {visit, SKIP} from 'unist-util-visit'
 import type {Asset} from '../../model.js'
-import {resolveAsset} from '../resolve-asset.js'
+import {resolveAsset, urlPath} from '../resolve-asset.js'
 
 /** The prefix under which emitters find local assets in the hast. */
 export const assetPrefix = 'assets/'
@@ -71,9 +72,9 @@ export function checkAsset(file: VFile, assets: Asset[], url: string, role: Asse
   if (!context) throw new TypeError('Asset checks need file.data.quire')
   const at = place ? {line: place.start.line, column: place.start.column} : {}
   if (place) (file.data.checkedImages ??= new Set()).add(`${place.start.line}:${place.start.column}`)
-  const found = resolveAsset(url, path.dirname(file.path), context.contentDir)
+  const found = resolveAsset(url, {noteFile: file.path, contentDir: context.contentDir, targets: context.targets})
   if (found.kind === 'remote') {
-    const asset: Asset = {url, role, remote: true, mediaType: mime.getType(url.replace(/[?#].*$/, '')) ?? undefined, ...at}
+    const asset: Asset = {url, role, remote: true, mediaType: mime.getType(urlPath(url)) ?? undefined, ...at}
     assets.push(asset)
     return asset
   }
@@ -81,11 +82,24 @@ export function checkAsset(file: VFile, assets: Asset[], url: string, role: Asse
     file.message(found.reason, {place, ruleId: found.ruleId, source: 'quire'}).fatal = true
     return null
   }
+  if (found.lookup) {
+    // Found by name (or not at all): the cache parses the note again when the answer changes.
+    const resolutions = (file.data.resolutions ??= [])
+    if (!resolutions.some(([query]) => query === found.lookup!.query)) resolutions.push([found.lookup.query, found.lookup.answer])
+  }
   if (found.kind === 'missing') {
     // The build cache rebuilds the note when the file appears.
     ;(file.data.missingAssets ??= []).push(found.path)
     file.message(`${role === 'cover' ? 'Cover' : 'Image'} not found: ${url}`, {place, ruleId: 'missing-asset', source: 'quire'})
     return undefined
+  }
+  const candidates = found.lookup?.candidates ?? []
+  if (candidates.length > 1) {
+    file.message(`\`${url}\` matches ${candidates.length} files (${candidates.join(', ')}); shows ${candidates[0]}: write the path to choose`, {
+      place,
+      ruleId: 'ambiguous-asset',
+      source: 'quire'
+    })
   }
   const asset: Asset = {url, role, remote: false, path: found.path, relativePath: found.relativePath, mediaType: mime.getType(found.path) ?? undefined, ...at}
   assets.push(asset)

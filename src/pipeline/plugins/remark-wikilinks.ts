@@ -14,9 +14,10 @@
  *   which `remark-assets` copies like an image.
  *
  * Targets are resolved by `LinkTargets` (Obsidian's rules). A target that
- * matches nothing is a positioned `missing-note` warning and stays as its
- * text, marked; a bare name several files share is an `ambiguous-note`
- * warning naming them. Text in code is never touched: only text nodes are.
+ * matches nothing is a positioned `missing-note` warning (`missing-asset`
+ * for an image) and stays as its text, marked; a bare name several files
+ * share is an `ambiguous-note` warning naming them (`ambiguous-asset` for
+ * an image). Text in code is never touched: only text nodes are.
  */
 import path from 'node:path'
 import {slug} from 'github-slugger'
@@ -24,6 +25,7 @@ import type {Image, Link, PhrasingContent, Root, Text} from 'mdast'
 import type {Node} from 'unist'
 import {SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
+import {imageExtension} from '../image-types.js'
 import {LinkTargets} from '../link-targets.js'
 import {toPosix} from '../../paths.js'
 import {placeIn} from '../place.js'
@@ -33,9 +35,6 @@ const wikilink = /(!?)\[\[([^[\]\n]+?)\]\]/g
 
 /** A text that is one embed and nothing else. */
 const wikilinkAlone = /^\s*!\[\[[^[\]\n]+?\]\]\s*$/
-
-/** Extensions shown as images when embedded. */
-const imageExtension = /\.(?:png|jpe?g|gif|webp|svg|avif|bmp)$/i
 
 /** `300` or `300x200` as the last `|` part of an image embed. */
 const sizePart = /^\s*(\d{1,5})(?:\s*x\s*(\d{1,5}))?\s*$/
@@ -116,9 +115,11 @@ export default function remarkWikilinks() {
         return missing(embed ? alias || target : shown, place)
       }
       if (resolved.candidates.length > 1) {
-        file.message(`\`${target}\` matches ${resolved.candidates.length} files (${resolved.candidates.join(', ')}); linked to ${resolved.path}: write the path to choose`, {
+        // An image embed clashes as a Markdown image given by name does (`ambiguous-asset`, as a missing one is `missing-asset`).
+        const image = embed && imageExtension.test(resolved.path)
+        file.message(`\`${target}\` matches ${resolved.candidates.length} files (${resolved.candidates.join(', ')}); ${image ? 'shows' : 'linked to'} ${resolved.path}: write the path to choose`, {
           place,
-          ruleId: 'ambiguous-note',
+          ruleId: image ? 'ambiguous-asset' : 'ambiguous-note',
           source: 'quire'
         })
       }
