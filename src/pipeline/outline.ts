@@ -105,3 +105,12 @@ export function flatten(headings: readonly Heading[]): Heading[] {
   walk(headings)
   return out
 }
+
+/**
+ * The headings a table of contents lists (HTML contents, PDF bookmarks,
+ * EPUB nav: one list). A heading with no text (`## ` alone) has nothing to
+ * show or click: it has no entry, and its sub-headings take its place.
+ */
+export function contentsEntries(headings: readonly Heading[]): Heading[] {
+  return headings.flatMap((heading) => (heading.text.trim() === '' ? contentsEntries(heading.children) : [{...heading, children: contentsEntries(heading.children)}]))
+}

@@ -4,6 +4,7 @@
  * Rendered twice: the EPUB 3 navigation document and the EPUB 2 NCX.
  */
 import type {Heading} from '../../model.js'
+import {contentsEntries} from '../../pipeline/outline.js'
 import type {NoteChapters} from './chapters.js'
 import {escapeXml} from './xhtml.js'
 
@@ -21,7 +22,7 @@ export function noteEntries(note: NoteChapters): NavEntry[] {
     const href = firstHeadingOf(note, file) === heading.id ? file : `${file}#${encodeURIComponent(heading.id)}`
     return {label: heading.text || heading.id, href, children: heading.children.map(entry)}
   }
-  return [{label: note.doc.meta.title, href: note.chapters[0]!.file, children: []}, ...note.doc.headings.map(entry)]
+  return [{label: note.doc.meta.title, href: note.chapters[0]!.file, children: []}, ...contentsEntries(note.doc.headings).map(entry)]
 }
 
 /** In a book: one entry per note, its headings nested below. */

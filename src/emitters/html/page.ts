@@ -8,6 +8,7 @@ import {h} from 'hastscript'
 import type {ResolvedConfig} from '../../config/types.js'
 import type {QuireDocument} from '../../model.js'
 import {assetHref} from '../../pipeline/plugins/remark-assets.js'
+import {contentsEntries} from '../../pipeline/outline.js'
 import {pageUrl} from '../../pipeline/pages.js'
 import type {ImageSize} from './image-size.js'
 import {pageBody} from './body.js'
@@ -36,7 +37,7 @@ export function notePage({doc, config, options, stylesheets, imageSizes, linkTit
   // Ids the frame adds must not clash with ids of the note.
   const taken = collectIds(body)
   const mainId = uniqueId('quire-main', taken)
-  const toc = options.toc ? tableOfContents(doc.headings, {depth: options.tocDepth, collapse: options.tocCollapse}, uniqueId('quire-toc', taken), meta.lang) : undefined
+  const toc = options.toc ? tableOfContents(contentsEntries(doc.headings), {depth: options.tocDepth, collapse: options.tocCollapse}, uniqueId('quire-toc', taken), meta.lang) : undefined
 
   const article = h('article', {className: ['note']}, lines([
     noteHeader(doc, imageSizes),

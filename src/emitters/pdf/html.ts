@@ -7,6 +7,7 @@
 import {pathToFileURL} from 'node:url'
 import type {Element, ElementContent, Root} from 'hast'
 import {toHtml} from 'hast-util-to-html'
+import {toString} from 'hast-util-to-string'
 import {h} from 'hastscript'
 import {visit} from 'unist-util-visit'
 import type {Heading, QuireDocument} from '../../model.js'
@@ -15,6 +16,8 @@ import {assetPrefix} from '../../pipeline/plugins/remark-assets.js'
 import {formatDate} from '../intl.js'
 import {isPageRelative} from '../../pipeline/urls.js'
 import {publishedHref} from '../published-links.js'
+import {contentsEntries, flatten} from '../../pipeline/outline.js'
+import type {PrintedHeading} from './bookmarks.js'
 
 export interface PrintStyles {
   /** quire's print CSS (templates/pdf/*.css), inlined. */
@@ -38,6 +41,8 @@ export interface PrintSettings {
 
 export interface PrintDocument {
   readonly html: string
+  /** Every heading of the page in document order, as Chromium bookmarks them. */
+  readonly headings: readonly PrintedHeading[]
   /** Absolute paths of the local files the page may load (its images, KaTeX's fonts). */
   readonly files: readonly string[]
 }
@@ -89,6 +94,23 @@ function printBody(doc: QuireDocument, settings: PrintSettings): {tree: Root; fi
   return {tree, files: [...files]}
 }
 
+/**
+ * The page's `<h1>`–`<h6>` in order. Only a heading at the top level of the
+ * body whose id is in the note's heading tree is part of the outline; one
+ * in a quote, a callout, an embed or raw HTML is not.
+ */
+function printedHeadings(tree: Root, headings: readonly Heading[]): PrintedHeading[] {
+  const outline = new Set(flatten(headings).map((heading) => heading.id))
+  const found: PrintedHeading[] = []
+  visit(tree, 'element', (node, _index, parent) => {
+    if (!/^h[1-6]$/.test(node.tagName)) return
+    const id = node.properties.id
+    const inOutline = parent === tree && typeof id === 'string' && outline.has(id)
+    found.push({text: toString(node), outlineId: inOutline ? id : undefined})
+  })
+  return found
+}
+
 function tocList(headings: readonly Heading[]): Element {
   return h(
     'ol',
@@ -119,8 +141,9 @@ function titleBlock(doc: QuireDocument): Element {
 export function printDocument(doc: QuireDocument, options: Pick<PdfOptions, 'toc'>, styles: PrintStyles, settings: PrintSettings = {}): PrintDocument {
   const {tree, files} = printBody(doc, settings)
   const body: ElementContent[] = [titleBlock(doc)]
-  if (options.toc && doc.headings.length > 0) {
-    body.push(h('nav.quire-toc', {ariaLabel: 'Contents'}, [h('p.quire-toc-title', 'Contents'), tocList(doc.headings)]))
+  const contents = contentsEntries(doc.headings)
+  if (options.toc && contents.length > 0) {
+    body.push(h('nav.quire-toc', {ariaLabel: 'Contents'}, [h('p.quire-toc-title', 'Contents'), tocList(contents)]))
   }
   body.push(h('main.quire-body', tree.children as ElementContent[]))
   const math = doc.stats.math > 0 && styles.mathCss !== undefined
@@ -138,7 +161,7 @@ export function printDocument(doc: QuireDocument, options: Pick<PdfOptions, 'toc
     type: 'root',
     children: [{type: 'doctype'}, h('html', {lang: doc.meta.lang}, [h('head', head), h('body', body)])]
   }
-  return {html: toHtml(root), files: math ? [...files, ...(styles.mathFiles ?? [])] : files}
+  return {html: toHtml(root), headings: printedHeadings(tree, contents), files: math ? [...files, ...(styles.mathFiles ?? [])] : files}
 }
 
 const escape = (text: string): string =>

@@ -14,7 +14,7 @@ import {defineEmitter, type BaseContext, type NoteContext} from '../types.js'
 import {findBrowser} from '../../browser/chromium.js'
 import {headerFooter, printDocument, type PrintStyles} from './html.js'
 import {parsePdfOptions, type PdfOptions} from './options.js'
-import {finishPdf} from './outline.js'
+import {finishPdf} from './finish.js'
 import {openPrinter, type Printer} from './printer.js'
 
 export default defineEmitter<PdfOptions, LoadedStyles>({
@@ -50,12 +50,14 @@ export default defineEmitter<PdfOptions, LoadedStyles>({
     const {format, margin, header, footer, toc} = options
     const finished = await finishPdf(printed.pdf, doc, {
       sourceDateEpoch: context.sourceDateEpoch,
+      printedHeadings: print.headings,
       producer: `quire ${quireVersion()} (${browser})`,
       // What the bytes depend on besides the note: part of the PDF /ID (not paths or machine facts).
       salt: JSON.stringify({format, margin, header, footer, toc, css: styles.css, extraCss: styles.extraCss, browser, ...(doc.stats.math > 0 ? {katex: styles.math.version} : {})})
     })
-    if (finished.unmatchedBookmarks > 0) {
-      context.report(`pdf: ${finished.unmatchedBookmarks} bookmark(s) matched no heading and keep the browser's title`, {ruleId: 'pdf-outline', severity: 'info'})
+    if (finished.missingBookmarks > 0) {
+      // Chromium bookmarks only what it laid out (a heading hidden by the user's CSS is not).
+      context.report(`pdf: ${finished.missingBookmarks} heading(s) of the outline got no bookmark (not laid out)`, {ruleId: 'pdf-outline', severity: 'info'})
     }
     context.write(`pdf/${doc.slug}.pdf`, finished.bytes)
     context.progress(`pdf ${doc.slug}.pdf`)

@@ -1,11 +1,11 @@
 /** The pdf emitter's pure parts: options, request rules, templates, bookmark titles, structure ids. */
-import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFRef} from 'pdf-lib'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFRef} from 'pdf-lib'
 import {describe, expect, it} from 'vitest'
 import {launchFlags} from '../../../src/browser/chromium.js'
 import {expandTemplate} from '../../../src/emitters/pdf/html.js'
 import {formatDate} from '../../../src/emitters/intl.js'
 import {defaultConcurrency, parsePdfOptions} from '../../../src/emitters/pdf/options.js'
-import {fixOutlineTitles} from '../../../src/emitters/pdf/outline.js'
+import {rebuildOutline, type PrintedHeading} from '../../../src/emitters/pdf/bookmarks.js'
 import {renumberStructureIds} from '../../../src/emitters/pdf/structure-ids.js'
 import {isAllowed} from '../../../src/emitters/pdf/render.js'
 import type {Heading, QuireDocument} from '../../../src/model.js'
@@ -78,83 +78,93 @@ describe('pdf header and footer templates', () => {
   })
 })
 
-describe('pdf bookmark titles', () => {
-  const heading = (text: string, children: Heading[] = []): Heading => ({id: text, depth: 1, text, children})
+describe('pdf bookmarks: the note outline, built anew', () => {
+  const heading = (id: string, text: string, children: Heading[] = []): Heading => ({id, depth: 1, text, children})
 
-  async function withOutline(titles: string[][]): Promise<PDFDocument> {
+  /** A PDF whose outline is Chromium-like: one flat list, each entry a /Dest to page 1 at its own height. */
+  async function chromiumLike(titles: string[]): Promise<PDFDocument> {
     const pdf = await PDFDocument.create()
-    pdf.addPage()
-    const outlines = pdf.context.obj({Type: 'Outlines'})
-    const outlinesRef = pdf.context.register(outlines)
-    const refs: PDFRef[] = []
-    // Flat list of [title] or [title, childTitle...]: enough to build two levels.
-    for (const [title, ...children] of titles) {
-      const item = pdf.context.obj({Title: PDFString.of(title!), Parent: outlinesRef})
-      const ref = pdf.context.register(item)
-      const childRefs = children.map((child) => pdf.context.register(pdf.context.obj({Title: PDFString.of(child), Parent: ref})))
-      childRefs.forEach((child, index) => {
-        const next = childRefs[index + 1]
-        if (next) (pdf.context.lookup(child) as PDFDict).set(PDFName.of('Next'), next)
-      })
-      if (childRefs.length > 0) item.set(PDFName.of('First'), childRefs[0]!)
-      refs.push(ref)
-    }
+    const page = pdf.addPage()
+    const outlinesRef = pdf.context.register(pdf.context.obj({Type: 'Outlines'}))
+    const refs = titles.map((title, index) =>
+      pdf.context.register(pdf.context.obj({Title: PDFString.of(title), Parent: outlinesRef, Dest: [page.ref, 'XYZ', 50, 800 - index * 10, 0]}))
+    )
     refs.forEach((ref, index) => {
       const next = refs[index + 1]
       if (next) (pdf.context.lookup(ref) as PDFDict).set(PDFName.of('Next'), next)
     })
+    const outlines = pdf.context.lookup(outlinesRef) as PDFDict
     outlines.set(PDFName.of('First'), refs[0]!)
+    outlines.set(PDFName.of('Last'), refs.at(-1)!)
     pdf.catalog.set(PDFName.of('Outlines'), outlinesRef)
     return pdf
   }
 
-  function titles(pdf: PDFDocument): string[] {
-    const result: string[] = []
-    const walk = (ref: unknown) => {
-      for (let item = ref ? (pdf.context.lookup(ref as PDFRef) as PDFDict) : undefined; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+  /** The outline as [title, height the entry goes to, children]. */
+  type Entry = [string, number, Entry[]]
+  function tree(pdf: PDFDocument): {entries: Entry[]; count: number} {
+    const walk = (first: unknown, parent: unknown): Entry[] => {
+      const entries: Entry[] = []
+      for (let item = first ? (pdf.context.lookup(first as PDFRef) as PDFDict) : undefined; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+        expect(item.get(PDFName.of('Parent'))).toBe(parent)
         const title = item.get(PDFName.of('Title'))
-        result.push(title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '?')
-        walk(item.get(PDFName.of('First')))
+        const dest = item.lookup(PDFName.of('Dest'), PDFArray)
+        entries.push([title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '?', (dest.get(3) as PDFNumber).asNumber(), walk(item.get(PDFName.of('First')), item.get(PDFName.of('First')) ? pdf.context.getObjectRef(item) : undefined)])
       }
+      return entries
     }
-    walk((pdf.catalog.lookup(PDFName.of('Outlines')) as PDFDict).get(PDFName.of('First')))
-    return result
+    const outlinesRef = pdf.catalog.get(PDFName.of('Outlines')) as PDFRef
+    const outlines = pdf.context.lookup(outlinesRef) as PDFDict
+    return {entries: walk(outlines.get(PDFName.of('First')), outlinesRef), count: (outlines.get(PDFName.of('Count')) as PDFNumber).asNumber()}
   }
 
-  it('restores spaces Chromium dropped at line wraps, in order, with non-ASCII text', async () => {
-    const pdf = await withOutline([['Robin Ricard - Record and Tuple (immutabledata structures)', 'Liz'], ['Día dos']])
-    const unmatched = fixOutlineTitles(pdf, [
-      heading('Robin Ricard - Record and Tuple (immutable data structures)', [heading('Liz  ')]),
-      heading('Día  dos')
+  it('keeps only outline headings, nested as the note nests them, titled with their text', async () => {
+    // Chromium's list: a quoted heading and a raw HTML one among the note's, a title that lost a space.
+    const pdf = await chromiumLike(['Before we start', 'A quoted heading', 'Raw HTML heading', 'Record and Tuple (immutabledata structures)', 'Liz', 'O(n log n)'])
+    const printed: PrintedHeading[] = [
+      {text: 'Before we start', outlineId: 'before'},
+      {text: 'A quoted heading'},
+      {text: 'Raw HTML heading'},
+      {text: 'Record and Tuple (immutable data structures)', outlineId: 'record'},
+      {text: 'Liz', outlineId: 'liz'},
+      {text: 'O(n log n)', outlineId: 'math'}
+    ]
+    const headings = [heading('before', 'Before we start'), heading('record', 'Record and Tuple (immutable data structures)', [heading('liz', 'Liz')]), heading('math', 'O(n log n)')]
+    expect(rebuildOutline(pdf, headings, printed)).toEqual({missing: 0})
+    expect(tree(pdf)).toEqual({
+      entries: [
+        ['Before we start', 800, []],
+        ['Record and Tuple (immutable data structures)', 770, [['Liz', 760, []]]],
+        ['O(n log n)', 750, []]
+      ],
+      count: 4
+    })
+  })
+
+  it('removes the entries it replaces from the file', async () => {
+    const pdf = await chromiumLike(['One', 'Quoted'])
+    const before = pdf.context.enumerateIndirectObjects().length
+    rebuildOutline(pdf, [heading('one', 'One')], [{text: 'One', outlineId: 'one'}, {text: 'Quoted'}])
+    // Two entries and the root went, one entry and the root came.
+    expect(pdf.context.enumerateIndirectObjects().length).toBe(before - 1)
+  })
+
+  it('matches by text when Chromium skipped a heading, and counts outline headings left without a bookmark', async () => {
+    const pdf = await chromiumLike(['Notes', 'Notes'])
+    const printed: PrintedHeading[] = [{text: 'Hidden', outlineId: 'hidden'}, {text: 'Notes', outlineId: 'notes'}, {text: 'Notes', outlineId: 'notes-1'}]
+    const headings = [heading('hidden', 'Hidden', [heading('notes', 'Notes')]), heading('notes-1', 'Notes')]
+    expect(rebuildOutline(pdf, headings, printed)).toEqual({missing: 1})
+    // The hidden heading's child moves up a level.
+    expect(tree(pdf).entries).toEqual([
+      ['Notes', 800, []],
+      ['Notes', 790, []]
     ])
-    expect(unmatched).toBe(0)
-    expect(titles(pdf)).toEqual(['Robin Ricard - Record and Tuple (immutable data structures)', 'Liz  ', 'Día  dos'])
   })
 
-  it('leaves a bookmark that matches no heading as it was and counts it', async () => {
-    const pdf = await withOutline([['Footnotes'], ['Intro']])
-    expect(fixOutlineTitles(pdf, [heading('Intro')])).toBe(1)
-    expect(titles(pdf)).toEqual(['Footnotes', 'Intro'])
-  })
-
-  it('matches repeated headings one after the other', async () => {
-    const pdf = await withOutline([['Notes'], ['Notes']])
-    expect(fixOutlineTitles(pdf, [heading('Notes'), heading('Notes')])).toBe(0)
-  })
-})
-
-describe('pdf bookmark titles of headings with math', () => {
-  it('match the heading without its math (Chromium leaves math out) and read its TeX', async () => {
-    const pdf = await PDFDocument.create()
-    pdf.addPage()
-    const outlines = pdf.context.obj({Type: 'Outlines'})
-    const outlinesRef = pdf.context.register(outlines)
-    const item = pdf.context.register(pdf.context.obj({Title: PDFString.of('Proof of '), Parent: outlinesRef}))
-    outlines.set(PDFName.of('First'), item)
-    pdf.catalog.set(PDFName.of('Outlines'), outlinesRef)
-    const heading: Heading = {id: 'proof-of-s1', depth: 2, text: 'Proof of \\S1', children: []}
-    expect(fixOutlineTitles(pdf, [heading], new Map([['proof-of-s1', 'Proof of ']]))).toBe(0)
-    expect((pdf.context.lookup(item) as PDFDict).get(PDFName.of('Title'))).toEqual(PDFHexString.fromText('Proof of \\S1'))
+  it('leaves no outline at all when the note has no headings', async () => {
+    const pdf = await chromiumLike(['Quoted'])
+    rebuildOutline(pdf, [], [{text: 'Quoted'}])
+    expect(pdf.catalog.get(PDFName.of('Outlines'))).toBeUndefined()
   })
 })
 
