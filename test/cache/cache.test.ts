@@ -174,17 +174,17 @@ describe('the build cache', () => {
   })
 
   it('rebuilds a note whose linked file appears: the link then points at its copy', async () => {
-    await fs.writeFile(path.join(site.content, 'later.md'), '# Later\n\nThe [slides](files/slides.pdf) come later.\n')
+    await fs.writeFile(path.join(site.content, 'later.md'), '# Later\n\nThe [slides](files/slides.odp) come later.\n')
     const missing = await site.build()
     const later = (result: BuildResult) => result.notes.find((note) => note.path.endsWith('later.md'))!
     expect(later(missing).messages.map((message) => message.ruleId)).toEqual(['unpublished-file'])
     await fs.mkdir(path.join(site.content, 'files'))
-    await fs.writeFile(path.join(site.content, 'files', 'slides.pdf'), '%PDF-1.4\n')
+    await fs.writeFile(path.join(site.content, 'files', 'slides.odp'), 'PK slides')
     const found = await site.build()
     expect(rewritten(found)).toEqual(perNote('later'))
     expect(later(found).messages).toEqual([])
-    expect(found.written).toContain('html/assets/files/slides.pdf')
-    expect(await fs.readFile(path.join(site.out, 'html', 'later.html'), 'utf8')).toContain('href="assets/files/slides.pdf"')
+    expect(found.written).toContain('html/assets/files/slides.odp')
+    expect(await fs.readFile(path.join(site.out, 'html', 'later.html'), 'utf8')).toContain('href="assets/files/slides.odp"')
   })
 
   it('records every note that shows a shared image when both are built in one build', async () => {
