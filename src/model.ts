@@ -23,6 +23,8 @@ export interface NoteMeta {
   readonly description?: string | undefined
   /** Cover image path as written in front matter; resolved in `assets` (role `cover`). */
   readonly cover?: string | undefined
+  /** Front matter `order`: the note's place among its folder's notes (lower first), before date and title. */
+  readonly order?: number | undefined
   /** Every front matter key quire does not know, kept as parsed. */
   readonly extra: Readonly<Record<string, unknown>>
 }
@@ -94,6 +96,10 @@ export interface Link {
   readonly fragment?: string | undefined
   readonly line?: number | undefined
   readonly column?: number | undefined
+  /** For `note` links: the sentence the link is written in, as plain text (at most 240 characters). */
+  readonly context?: string | undefined
+  /** For `note` links: the note is embedded (`![[Note]]`), not linked. */
+  readonly embed?: true | undefined
 }
 
 export interface NoteStats {
@@ -165,8 +171,16 @@ export interface GraphNote {
   readonly title: string
   readonly subtitle?: string | undefined
   readonly date?: string | undefined
+  /** Front matter `order`. */
+  readonly order?: number | undefined
   readonly lang: string
   readonly tags: readonly string[]
+}
+
+/** The notes before and after one in site order (`NoteGraph.neighbours`). */
+export interface Neighbours {
+  readonly previous?: GraphNote | undefined
+  readonly next?: GraphNote | undefined
 }
 
 /** A link from one note to another, where it was written. */
@@ -181,6 +195,10 @@ export interface NoteLink {
   readonly text: string
   readonly line?: number | undefined
   readonly column?: number | undefined
+  /** The sentence the link is written in, as plain text. */
+  readonly context?: string | undefined
+  /** The linking note embeds this one (`![[Note]]`). */
+  readonly embed?: true | undefined
 }
 
 /**
@@ -198,4 +216,13 @@ export interface NoteGraph {
   linksFrom(ref: string): readonly NoteLink[]
   /** Links from other notes to this one (backlinks), by linking note then place. */
   linksTo(ref: string): readonly NoteLink[]
+  /**
+   * Every note in site order: grouped by folder (top-level notes first, then
+   * folders by name, depth first), then front matter `order`, date (oldest
+   * first) and title. A step that reads it is run again whenever any note
+   * is added, removed or retitled: prefer `neighbours`.
+   */
+  inSiteOrder(): readonly GraphNote[]
+  /** The notes just before and after this one in site order. */
+  neighbours(ref: string): Neighbours
 }

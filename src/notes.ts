@@ -26,7 +26,8 @@ export interface SlugProblem {
 
 const skipped = new Set(['node_modules', '.git'])
 /** Names the collection-level outputs use (`index.html`, `index.json`). */
-const reserved = new Set(['index', 'assets'])
+// Names of pages and folders the site has besides the notes' pages.
+const reserved = new Set(['index', 'assets', 'sidebar', '404'])
 const maxSlugLength = 80
 
 export interface ContentFiles {
@@ -88,7 +89,7 @@ export function assignSlugs(contentDir: string, files: readonly string[]): {note
     const relativePath = toPosix(path.relative(contentDir, file))
     let slug = slugFor(relativePath)
     if (reserved.has(slug)) {
-      problems.push({relativePath, reason: `The name \`${slug}\` is reserved for the collection index; this note is published as \`${slug}-note\``, ruleId: 'slug-reserved', fatal: false})
+      problems.push({relativePath, reason: `The name \`${slug}\` is reserved for a page quire writes; this note is published as \`${slug}-note\``, ruleId: 'slug-reserved', fatal: false})
       slug += '-note'
     }
     const other = taken.get(slug)

@@ -12,8 +12,9 @@
  * answer questions about the note itself; any other question marks the
  * step as pending, and the note is held until the graph is complete.
  */
-import type {GraphNote, NoteGraph, NoteLink, NoteSummary} from '../model.js'
+import type {GraphNote, Neighbours, NoteGraph, NoteLink, NoteSummary} from '../model.js'
 import {hashValue} from '../cache/hash.js'
+import {siteOrder} from './site-order.js'
 
 /** A note in the graph's plain form. */
 export interface GraphEntry extends GraphNote {
@@ -43,7 +44,16 @@ export function graphEntry(summary: NoteSummary, notes: NoteIndex): GraphEntry {
     if (link.kind !== 'note' || link.target === undefined) continue
     const to = notes.pathOf(link.target)
     if (to === undefined) continue
-    links.push({from: summary.relativePath, to, fragment: link.fragment, text: link.text, line: link.line, column: link.column})
+    links.push({
+      from: summary.relativePath,
+      to,
+      fragment: link.fragment,
+      text: link.text,
+      line: link.line,
+      column: link.column,
+      ...(link.context ? {context: link.context} : {}),
+      ...(link.embed ? {embed: true as const} : {})
+    })
   }
   const {meta} = summary
   return {
@@ -52,6 +62,7 @@ export function graphEntry(summary: NoteSummary, notes: NoteIndex): GraphEntry {
     title: meta.title,
     subtitle: meta.subtitle,
     date: meta.date,
+    order: meta.order,
     lang: meta.lang,
     tags: meta.tags,
     anchors: summary.anchors,
@@ -65,8 +76,8 @@ export function graphData(summaries: readonly NoteSummary[], notes: NoteIndex): 
 
 /** The card other notes see: no anchors or links (those are asked for by name). */
 function card(entry: GraphEntry): GraphNote {
-  const {relativePath, slug, title, subtitle, date, lang, tags} = entry
-  return {relativePath, slug, title, subtitle, date, lang, tags}
+  const {relativePath, slug, title, subtitle, date, order, lang, tags} = entry
+  return {relativePath, slug, title, subtitle, date, order, lang, tags}
 }
 
 /** The complete graph of a build. */
@@ -75,6 +86,8 @@ export class BuildGraph implements NoteGraph {
   private readonly bySlug = new Map<string, GraphEntry>()
   private readonly incoming = new Map<string, NoteLink[]>()
   private readonly cards: readonly GraphNote[]
+  private siteCards: readonly GraphNote[] | undefined
+  private sitePlace: Map<string, number> | undefined
 
   constructor(readonly data: GraphData) {
     for (const entry of data.entries) {
@@ -118,10 +131,26 @@ export class BuildGraph implements NoteGraph {
     const entry = this.entry(ref)
     return entry ? (this.incoming.get(entry.relativePath) ?? []) : []
   }
+
+  inSiteOrder(): readonly GraphNote[] {
+    return (this.siteCards ??= siteOrder(this.cards))
+  }
+
+  neighbours(ref: string): Neighbours {
+    const entry = this.entry(ref)
+    if (!entry) return {}
+    const order = this.inSiteOrder()
+    this.sitePlace ??= new Map(order.map((note, index) => [note.relativePath, index]))
+    const place = this.sitePlace.get(entry.relativePath)!
+    return {previous: order[place - 1], next: order[place + 1]}
+  }
 }
 
 /** A question a note step asked, as a cache key: `["note","b.md"]`. */
-type Question = readonly [method: 'notes'] | readonly [method: 'note' | 'linksFrom' | 'linksTo', ref: string] | readonly [method: 'hasAnchor', ref: string, id: string]
+type Question =
+  | readonly [method: 'notes' | 'inSiteOrder']
+  | readonly [method: 'note' | 'linksFrom' | 'linksTo' | 'neighbours', ref: string]
+  | readonly [method: 'hasAnchor', ref: string, id: string]
 
 /** Thrown by a view that cannot answer yet (first pass, another note asked about). */
 export class GraphPending extends Error {
@@ -188,6 +217,14 @@ export class GraphView implements NoteGraph {
     return this.ask(['linksTo', this.path(ref)], (graph) => graph.linksTo(ref))
   }
 
+  inSiteOrder(): readonly GraphNote[] {
+    return this.ask(['inSiteOrder'], (graph) => graph.inSiteOrder())
+  }
+
+  neighbours(ref: string): Neighbours {
+    return this.ask(['neighbours', this.path(ref)], (graph) => graph.neighbours(ref))
+  }
+
   private isSelf(ref: string): boolean {
     return ref === this.settings.self.relativePath || ref === this.settings.self.slug
   }
@@ -200,7 +237,7 @@ export class GraphView implements NoteGraph {
   private ask<Answer>(question: Question, answer: (graph: BuildGraph) => Answer): Answer {
     const {graph} = this.settings
     // A note that is not part of the build stays absent all build long: that answer is final already.
-    const absent = question[0] !== 'notes' && this.settings.notes.pathOf(question[1]) === undefined
+    const absent = question[1] !== undefined && this.settings.notes.pathOf(question[1]) === undefined
     if (!graph && !absent) {
       this.pending = true
       throw new GraphPending(`the note graph is not complete yet (${question.join(' ')})`)
@@ -214,6 +251,7 @@ export class GraphView implements NoteGraph {
 function absentAnswer(question: Question): unknown {
   if (question[0] === 'hasAnchor') return false
   if (question[0] === 'linksFrom' || question[0] === 'linksTo') return []
+  if (question[0] === 'neighbours') return {}
   return undefined
 }
 
@@ -238,5 +276,9 @@ function replay(graph: BuildGraph, question: Question): unknown {
       return graph.linksFrom(question[1])
     case 'linksTo':
       return graph.linksTo(question[1])
+    case 'inSiteOrder':
+      return graph.inSiteOrder()
+    case 'neighbours':
+      return graph.neighbours(question[1])
   }
 }

@@ -41,7 +41,9 @@ export const frontMatterSchema = z.object({
     .union([text, z.array(z.union([text, z.number().transform(String)]))], {error: (issue) => `expected a tag or a list of tags, got ${describe(issue.input)}`})
     .optional(),
   description: text.optional(),
-  cover: text.optional()
+  cover: text.optional(),
+  /** Place among the notes of its folder (site sidebar, previous/next, books): lower first. */
+  order: z.number({error: (issue) => `expected a number, got ${describe(issue.input)}`}).finite().optional()
 })
 
 export type FrontMatter = z.output<typeof frontMatterSchema>

@@ -17,10 +17,15 @@ export const htmlDir = 'html'
 export const themeFile = 'quire.css'
 /** The user's `css` option is copied here. */
 export const customFile = 'custom.css'
+/** The client script of the site frame (sidebar, menu button), copied from `templates/html/nav.js`. */
+export const navScript = 'nav.js'
+/** The sidebar, written once per build: as a script for `nav.js`, and as a page for the no-script frame. */
+export const sidebarScriptFile = 'sidebar.js'
+export const sidebarPageFile = 'sidebar.html'
 /** KaTeX's stylesheet, linked by pages with math (before quire's, which adjusts it); its fonts are in `katex/fonts/`. */
 export const katexFile = 'katex/katex.css'
 /** Template stylesheets, in cascade order. */
-const themeParts = ['theme.css', 'callouts.css', 'highlight.css', 'print.css']
+const themeParts = ['theme.css', 'layout.css', 'callouts.css', 'highlight.css', 'print.css']
 
 export interface NoteImage {
   /** Where the page's copy goes, relative to the output folder. */
@@ -59,6 +64,10 @@ export async function noteImages(doc: QuireDocument): Promise<{images: NoteImage
 }
 
 /** quire's stylesheet: the template parts joined in order. */
+export async function readNavScript(templatesDir: string): Promise<string> {
+  return fs.readFile(path.join(templatesDir, 'html', navScript), 'utf8')
+}
+
 export async function readTheme(templatesDir: string): Promise<string> {
   const parts = await Promise.all(themeParts.map(async (name) => `/* ${name} */\n${(await fs.readFile(path.join(templatesDir, 'html', name), 'utf8')).trim()}\n`))
   return parts.join('\n')

@@ -8,12 +8,14 @@
  * - each outline heading gets a `#` link to itself (option `headingAnchors`);
  * - images load lazily, with their pixel size when known (no layout shift);
  * - table cell alignment moves from the obsolete `align` attribute to a class;
- * - a link to another note shows that note's title on hover.
+ * - a link to another note shows that note's title on hover;
+ * - an inline `#tag` links to the tag's page.
  */
 import type {Element, Root} from 'hast'
 import {visit} from 'unist-util-visit'
 import type {Heading, QuireDocument} from '../../model.js'
 import {labelLang, labels} from './format.js'
+import {tagHref} from './tags.js'
 import type {ImageSize} from './image-size.js'
 
 export interface BodyOptions {
@@ -53,6 +55,10 @@ export function pageBody(doc: QuireDocument, options: BodyOptions): Root {
       }
     } else if (node.tagName === 'td' || node.tagName === 'th') {
       moveAlign(node)
+    } else if (node.tagName === 'span' && typeof node.properties.dataTag === 'string' && hasClass(node, 'tag')) {
+      // An inline `#tag` links to its page.
+      node.tagName = 'a'
+      node.properties.href = tagHref(node.properties.dataTag, '')
     } else if (node.tagName === 'a' && typeof node.properties.dataNote === 'string') {
       const title = options.linkTitles?.get(node.properties.dataNote)
       if (title !== undefined && node.properties.title === undefined) node.properties.title = title
@@ -91,4 +97,9 @@ function moveAlign(node: Element): void {
     const classes = Array.isArray(node.properties.className) ? node.properties.className : []
     node.properties.className = [...classes, `align-${align}`]
   }
+}
+
+function hasClass(node: Element, name: string): boolean {
+  const value = node.properties.className
+  return Array.isArray(value) ? value.includes(name) : value === name
 }

@@ -12,7 +12,20 @@ export const labels = {
   readingTime: 'Reading time:',
   allNotes: 'All notes',
   skipToContent: 'Skip to content',
-  permalink: 'Link to this section:'
+  permalink: 'Link to this section:',
+  menu: 'Menu',
+  notes: 'Notes',
+  siteLinks: 'Site',
+  allTags: 'All tags',
+  noTags: 'No note has a tag yet.',
+  taggedPrefix: 'Tagged ',
+  breadcrumb: 'Breadcrumb',
+  pager: 'Previous and next',
+  previous: 'Previous',
+  next: 'Next',
+  linkedFrom: 'Linked from',
+  embedsThis: 'embeds this note',
+  tags: 'Tags'
 } as const
 
 /**

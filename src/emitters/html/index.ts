@@ -1,19 +1,42 @@
 /**
  * The `html` format: a static site in `out/html/`, one page per note, an
- * index of the collection, quire's stylesheet and the notes' local images.
- * No client-side script: code is highlighted and math laid out (KaTeX) at
- * build time. KaTeX's stylesheet and fonts are written when some note has
- * math, and linked from those notes' pages only: a page without math loads
- * nothing it does not use, a site without math is what it always was.
+ * index of the collection, a page per tag and one listing them, the
+ * sidebar of every note (one shared file), quire's stylesheet and the
+ * notes' local images. Code is highlighted and math laid out (KaTeX) at
+ * build time; the only script is the frame's (sidebar, menu button), and
+ * pages read well without it. KaTeX's stylesheet and fonts are written
+ * when some note has math, and linked from those notes' pages only.
+ *
+ * What a page shows of other notes comes from the note graph: link
+ * titles, the previous and next note (`neighbours`), the notes linking
+ * here (`linksTo`). The build cache writes a page again only when one of
+ * those answers changes; the sidebar, which every note changes, is the
+ * shared `sidebar.js`.
  */
 import {pageFile} from '../../pipeline/pages.js'
-import {defineEmitter} from '../types.js'
+import {defineEmitter, type StepContext} from '../types.js'
 import {linkedTitles} from '../linked-titles.js'
-import {customFile, htmlDir, katexFile, katexFiles, noteImages, readTheme, resolveCustomCss, themeFile} from './assets.js'
+import {
+  customFile,
+  htmlDir,
+  katexFile,
+  katexFiles,
+  navScript,
+  noteImages,
+  readNavScript,
+  readTheme,
+  resolveCustomCss,
+  sidebarPageFile,
+  sidebarScriptFile,
+  themeFile
+} from './assets.js'
+import {groupBacklinks} from './backlinks.js'
 import {parseHtmlOptions, type HtmlOptions} from './options.js'
 import {notePage} from './page.js'
-import {serialize} from './shell.js'
+import {serialize, shell, type Frame, type SiteFrame} from './shell.js'
+import {sidebarPage, sidebarScript} from './sidebar.js'
 import {siteIndex} from './site-index.js'
+import {tagGroups, tagIndexFrame, tagPageFrame} from './tags.js'
 
 interface Shared {
   /** The user's stylesheet (absolute path), when the `css` option names one. */
@@ -22,12 +45,19 @@ interface Shared {
   readonly stylesheets: readonly string[]
 }
 
+function siteFrame(context: StepContext<HtmlOptions, Shared>): SiteFrame {
+  return {site: context.config.site, stylesheets: context.shared.stylesheets, scripts: [sidebarScriptFile, navScript]}
+}
+
 export default defineEmitter<HtmlOptions, Shared>({
   name: 'html',
-  description: 'A static site: one page per note, an index, a stylesheet with dark mode and print styles',
+  description: 'A static site: one page per note, an index, tag pages, a sidebar, a stylesheet with dark mode and print styles',
   writes: [
     `${htmlDir}/index.html`,
     `${htmlDir}/<slug>.html`,
+    `${htmlDir}/tags/index.html`,
+    `${htmlDir}/tags/<tag>.html`,
+    `${htmlDir}/${sidebarScriptFile}, ${htmlDir}/${sidebarPageFile}, ${htmlDir}/${navScript}`,
     `${htmlDir}/${themeFile}`,
     `${htmlDir}/${customFile} (option css)`,
     `${htmlDir}/assets/<image path>`,
@@ -39,17 +69,30 @@ export default defineEmitter<HtmlOptions, Shared>({
     return {customCss, stylesheets: [themeFile, ...(customCss ? [customFile] : [])]}
   },
   async note(doc, context) {
-    // The graph first: a note that links to others may wait for them to be parsed.
-    const linkTitles = linkedTitles(doc, context.graph)
+    // The graph first: a note that reads others may wait for them to be parsed.
+    const {graph} = context
+    const linkTitles = linkedTitles(doc, graph)
+    const neighbours = graph.neighbours(doc.relativePath)
+    const backlinks = groupBacklinks(graph.linksTo(doc.relativePath), (path) => graph.note(path))
     const {images, sizes} = await noteImages(doc)
-    const {config, options, shared} = context
-    const stylesheets = doc.stats.math > 0 ? [katexFile, ...shared.stylesheets] : shared.stylesheets
-    context.write(`${htmlDir}/${pageFile(doc.slug)}`, serialize(notePage({doc, config, options, stylesheets, imageSizes: sizes, linkTitles})))
+    const {config, options} = context
+    const stylesheets = doc.stats.math > 0 ? [katexFile] : []
+    const page = notePage({doc, config, options, stylesheets, imageSizes: sizes, linkTitles, neighbours, backlinks})
+    context.write(`${htmlDir}/${pageFile(doc.slug)}`, serialize(shell(siteFrame(context), page)))
     for (const image of images) context.write(image.target, image.bytes)
   },
   async collection(notes, context) {
-    const {shared} = context
-    context.write(`${htmlDir}/index.html`, serialize(siteIndex(notes, context.config.site, shared.stylesheets)))
+    const {shared, config, graph} = context
+    const frame = siteFrame(context)
+    const page = (part: Frame) => context.write(`${htmlDir}/${part.page}`, serialize(shell(frame, part)))
+    page(siteIndex(notes, config.site))
+    const groups = tagGroups(notes)
+    page(tagIndexFrame(groups, config.site))
+    for (const group of groups) page(tagPageFrame(group, config.site))
+    const order = graph.inSiteOrder()
+    context.write(`${htmlDir}/${sidebarScriptFile}`, sidebarScript(order, config.site))
+    context.write(`${htmlDir}/${sidebarPageFile}`, serialize(sidebarPage(order, config.site, shared.stylesheets)))
+    context.write(`${htmlDir}/${navScript}`, await readNavScript(context.templatesDir))
     context.write(`${htmlDir}/${themeFile}`, await readTheme(context.templatesDir))
     if (shared.customCss) context.copy(shared.customCss, `${htmlDir}/${customFile}`)
     if (notes.some((note) => note.stats.math > 0)) {

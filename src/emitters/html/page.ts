@@ -1,43 +1,56 @@
 /**
- * The page of one note: the shared frame around a header (title, subtitle,
- * authors, date, reading time, tags, cover), the table of contents and the
- * decorated body.
+ * The page of one note: breadcrumbs, a header (title, subtitle, authors,
+ * date, reading time, tags, cover), the table of contents, the decorated
+ * body, the notes that link here and the previous and next note; the site
+ * frame (shell.ts) goes around it.
  */
-import type {Element, ElementContent, Root} from 'hast'
+import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import type {ResolvedConfig} from '../../config/types.js'
-import type {QuireDocument} from '../../model.js'
+import type {Neighbours, QuireDocument} from '../../model.js'
 import {assetHref} from '../../pipeline/plugins/remark-assets.js'
 import {contentsEntries} from '../../pipeline/outline.js'
-import {pageUrl} from '../../pipeline/pages.js'
+import {pageFile, pageUrl} from '../../pipeline/pages.js'
 import type {ImageSize} from './image-size.js'
 import {pageBody} from './body.js'
 import {formatAuthors, formatDate, machineDate} from '../intl.js'
-import {pageDescription, labelLang, labels} from './format.js'
+import {pageDescription} from './format.js'
 import {readingTime, separated, tagList} from './parts.js'
 import {collectIds} from '../../pipeline/ids.js'
 import type {HtmlOptions} from './options.js'
-import {lines, shell, uniqueId} from './shell.js'
+import {lines, sidebarId, uniqueId, type Frame} from './shell.js'
+import {backlinksSection, type Backlink} from './backlinks.js'
+import {breadcrumbs, pager} from './pager.js'
 import {tableOfContents} from './toc.js'
 
 export interface PageInput {
   readonly doc: QuireDocument
   readonly config: ResolvedConfig
   readonly options: HtmlOptions
-  readonly stylesheets: readonly string[]
+  /** Stylesheets this page needs besides the site's (KaTeX's), relative to the site root. */
+  readonly stylesheets?: readonly string[] | undefined
   /** Pixel sizes of local images by their URL in the page. */
   readonly imageSizes?: ReadonlyMap<string, ImageSize> | undefined
   /** Titles of the notes this one links to, by slug. */
   readonly linkTitles?: ReadonlyMap<string, string> | undefined
+  /** The notes before and after this one in site order. */
+  readonly neighbours?: Neighbours | undefined
+  /** The notes that link to this one. */
+  readonly backlinks?: readonly Backlink[] | undefined
 }
 
-export function notePage({doc, config, options, stylesheets, imageSizes, linkTitles}: PageInput): Root {
+/** The note's page, as the part the site frame goes around. */
+export function notePage({doc, config, options, stylesheets, imageSizes, linkTitles, neighbours, backlinks}: PageInput): Frame {
   const {meta} = doc
   const body = pageBody(doc, {headingAnchors: options.headingAnchors, lang: meta.lang, imageSizes, linkTitles})
   // Ids the frame adds must not clash with ids of the note.
   const taken = collectIds(body)
+  for (const id of frameIds) taken.add(id)
   const mainId = uniqueId('quire-main', taken)
   const toc = options.toc ? tableOfContents(contentsEntries(doc.headings), {depth: options.tocDepth, collapse: options.tocCollapse}, uniqueId('quire-toc', taken), meta.lang) : undefined
+  const linkedFrom = backlinksSection(backlinks ?? [], uniqueId('quire-backlinks', taken), meta.lang)
+  const crumbs = breadcrumbs(doc.relativePath, meta.title, config.site.title, meta.lang)
+  const pages = pager(neighbours ?? {}, meta.lang)
 
   const article = h('article', {className: ['note']}, lines([
     noteHeader(doc, imageSizes),
@@ -45,18 +58,21 @@ export function notePage({doc, config, options, stylesheets, imageSizes, linkTit
     h('div', {className: ['note-body']}, body.children as ElementContent[])
   ]))
 
-  return shell({
+  return {
+    page: pageFile(doc.slug),
     lang: meta.lang,
     title: meta.title === config.site.title ? meta.title : `${meta.title} · ${config.site.title}`,
     description: pageDescription(doc),
     stylesheets,
     head: headExtras(doc, config),
     mainId,
-    header: [h('a', {className: ['site-title'], href: 'index.html'}, config.site.title)],
-    main: [article],
-    footer: [h('a', {href: 'index.html', ...labelLang(meta.lang)}, `← ${labels.allNotes}`)]
-  })
+    current: doc.slug,
+    main: [...(crumbs ? [crumbs] : []), article, ...(linkedFrom ? [linkedFrom] : []), ...(pages ? [pages] : [])]
+  }
 }
+
+/** Ids the site frame itself uses. */
+const frameIds = [sidebarId]
 
 function noteHeader(doc: QuireDocument, imageSizes: ReadonlyMap<string, ImageSize> | undefined): Element {
   const {meta, stats} = doc
@@ -72,7 +88,7 @@ function noteHeader(doc: QuireDocument, imageSizes: ReadonlyMap<string, ImageSiz
     h('h1', meta.title),
     ...(meta.subtitle ? [h('p', {className: ['subtitle']}, meta.subtitle)] : []),
     ...(details.length > 0 ? [h('p', {className: ['byline']}, separated(details))] : []),
-    ...(meta.tags.length > 0 ? [tagList(meta.tags)] : [])
+    ...(meta.tags.length > 0 ? [tagList(meta.tags, '')] : [])
   ]))
 }
 

@@ -2,10 +2,11 @@
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import {formatReadingTime, labelLang, labels} from './format.js'
+import {tagHref} from './tags.js'
 
-/** The tags as a list (on note pages and in the index); the stylesheet marks each with `#`. */
-export function tagList(tags: readonly string[]): Element {
-  return h('ul', {className: ['tags']}, tags.map((tag) => h('li', tag)))
+/** The tags as a list of links to their pages (on note pages and in the index); the stylesheet marks each with `#`. */
+export function tagList(tags: readonly string[], base: string): Element {
+  return h('ul', {className: ['tags']}, tags.map((tag) => h('li', [h('a', {href: tagHref(tag, base)}, tag)])))
 }
 
 /** `1 minute`, labelled for screen readers; undefined for an empty note. */

@@ -2,7 +2,7 @@
  * `index.html`: every note of the collection, in the collection's order
  * (newest first), with its date, description, tags and reading time.
  */
-import type {Element, ElementContent, Root} from 'hast'
+import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import type {SiteConfig} from '../../config/types.js'
 import type {NoteSummary} from '../../model.js'
@@ -10,23 +10,19 @@ import {pageFile} from '../../pipeline/pages.js'
 import {formatDate, machineDate} from '../intl.js'
 import {pageDescription, labels} from './format.js'
 import {readingTime, separated, tagList} from './parts.js'
-import {lines, shell} from './shell.js'
+import {lines, type Frame} from './shell.js'
 
-export function siteIndex(notes: readonly NoteSummary[], site: SiteConfig, stylesheets: readonly string[]): Root {
+export function siteIndex(notes: readonly NoteSummary[], site: SiteConfig): Frame {
   const main: ElementContent[] = [h('h1', site.title)]
   if (site.description) main.push(h('p', {className: ['site-description']}, site.description))
   if (notes.length > 0) main.push(h('ol', {className: ['note-list']}, lines(notes.map((doc) => entry(doc, site.lang)))))
-  return shell({
-    lang: site.lang,
+  return {
+    page: 'index.html',
     title: site.title,
     description: site.description || `${site.title}: ${labels.allNotes.toLowerCase()}`,
-    stylesheets,
     head: site.url ? [h('link', {rel: 'canonical', href: `${site.url}/`})] : [],
-    mainId: 'quire-main',
-    header: [h('a', {className: ['site-title'], href: 'index.html'}, site.title)],
-    main,
-    footer: []
-  })
+    main
+  }
 }
 
 function entry(doc: NoteSummary, siteLang: string): Element {
@@ -42,6 +38,6 @@ function entry(doc: NoteSummary, siteLang: string): Element {
     ...(meta.subtitle ? [h('p', {className: ['subtitle']}, meta.subtitle)] : []),
     ...(details.length > 0 ? [h('p', {className: ['byline']}, separated(details))] : []),
     h('p', {className: ['description']}, pageDescription(doc)),
-    ...(meta.tags.length > 0 ? [tagList(meta.tags)] : [])
+    ...(meta.tags.length > 0 ? [tagList(meta.tags, '')] : [])
   ]))
 }

@@ -22,7 +22,8 @@ export function toJsonDocument(doc: QuireDocument, options: Pick<JsonOptions, 'i
     headings: toJsonHeadings(doc.headings),
     sections: toJsonSections(doc.sections, doc.stats.math > 0),
     footnotes: footnotes(doc.mdast),
-    links: doc.links.map((link): JsonLink => ({
+    // Embeds are recorded as links for the note graph (backlinks); the JSON lists written links only.
+    links: doc.links.filter((link) => !link.embed).map((link): JsonLink => ({
       url: link.url,
       text: link.text,
       kind: link.kind,
@@ -68,6 +69,7 @@ function toJsonMeta(meta: QuireDocument['meta']): JsonMeta {
     tags: [...meta.tags],
     description: meta.description ?? null,
     cover: meta.cover ?? null,
+    order: meta.order ?? null,
     extra: toJsonValue(meta.extra) as JsonMeta['extra']
   }
 }

@@ -23,6 +23,7 @@ export interface JsonMeta {
   tags: string[]
   description: string | null
   cover: string | null
+  order: number | null
   extra: {[key: string]: JsonValue}
 }
 

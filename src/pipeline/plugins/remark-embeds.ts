@@ -63,6 +63,12 @@ export default function remarkEmbeds(options: EmbedOptions) {
     const chain = [...(context.embedding?.chain ?? []), self]
 
     for (const {paragraph, parent, embed} of found) {
+      // Recorded as a link, so the embedded note lists this one under "Linked from".
+      const slug = context.targets.slugOf(embed.target)
+      if (slug) {
+        const text = embed.written.replace(/^!\[\[|\]\]$/g, '')
+        ;(file.data.links ??= []).push({url: embed.written, text, kind: 'note', target: slug, embed: true, line: embed.position?.start.line, column: embed.position?.start.column})
+      }
       const origin = context.embedding?.origin ?? {file, place: embed.position, written: embed.written}
       const replacement = await transclude(embed, chain, origin)
       const at = parent.children.indexOf(paragraph)

@@ -125,6 +125,7 @@ function toMeta(data: Raw, node: Yaml | undefined, file: VFile) {
     tags: valid.tags === undefined ? [] : typeof valid.tags === 'string' ? [valid.tags] : valid.tags,
     description: valid.description,
     cover: valid.cover,
+    order: valid.order,
     extra
   }
 }

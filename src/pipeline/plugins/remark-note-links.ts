@@ -6,16 +6,19 @@
  * of the content folder (`slides.pdf`) makes that file an attachment of the
  * note, copied with the site like its images; one to a file that is not
  * there, or not in the content folder (`../std/index.html`), is a warning:
- * the site keeps it as written, PDF and EPUB print its text. Which targets
+ * the site keeps it as written, PDF and EPUB print its text. A note link
+ * keeps the sentence it is written in (`context`), for the target's
+ * "Linked from" list. Which targets
  * were looked up, and what they resolved to, goes to `file.data.resolutions`.
  */
 import path from 'node:path'
 import type {Definition, Link as MdastLink, Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
-import {visit} from 'unist-util-visit'
+import {visitParents} from 'unist-util-visit-parents'
 import type {Link} from '../../model.js'
 import {isInside, toPosix} from '../../paths.js'
+import {linkContext} from '../link-context.js'
 import {LinkTargets, noteExtension} from '../link-targets.js'
 import {assetHref, checkAsset} from './remark-assets.js'
 import {pageFile} from '../pages.js'
@@ -29,7 +32,7 @@ export default function remarkNoteLinks() {
     const resolutions = new Map<string, string | null>(file.data.resolutions ?? [])
     const noteDir = path.dirname(file.path)
 
-    const handle = (node: MdastLink | Definition, text: string): void => {
+    const handle = (node: MdastLink | Definition, text: string, sentence?: string): void => {
       const at = node.position ? {line: node.position.start.line, column: node.position.start.column} : {}
       const url = node.url
       if (url.startsWith('#')) {
@@ -65,7 +68,7 @@ export default function remarkNoteLinks() {
       node.url = pageFile(slug, fragment)
       const data = (node.data ??= {}) as {hProperties?: Record<string, unknown>}
       ;(data.hProperties ??= {}).dataNote = slug
-      links.push({url, text, kind: 'note', target: slug, fragment: fragment === undefined ? undefined : safeDecode(fragment), ...at})
+      links.push({url, text, kind: 'note', target: slug, fragment: fragment === undefined ? undefined : safeDecode(fragment), ...at, ...(sentence ? {context: sentence} : {})})
     }
 
     /** A relative link to a file that is not a note: an attachment when the content folder has it, else a warning. */
@@ -87,8 +90,8 @@ export default function remarkNoteLinks() {
       })
     }
 
-    visit(tree, (node) => {
-      if (node.type === 'link') handle(node, toString(node))
+    visitParents(tree, (node, ancestors) => {
+      if (node.type === 'link') handle(node, toString(node), linkContext(node, ancestors, file.data.meta?.lang))
       else if (node.type === 'definition') handle(node, node.label ?? node.identifier)
     })
     file.data.links = links

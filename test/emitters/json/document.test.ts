@@ -120,6 +120,7 @@ describe('sample content', () => {
         authors: ['Ada Lovelace', 'Grace Hopper'],
         date: '2022-10-10',
         lang: 'en',
+        order: null,
         tags: ['nodejs', 'releases', 'reading'],
         description: 'Papers, docs and talks worth reading before helping with a Node.js release.',
         cover: null,
