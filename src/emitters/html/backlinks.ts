@@ -16,14 +16,18 @@ export interface Backlink {
   readonly links: readonly NoteLink[]
 }
 
-/** Backlinks grouped by linking note, in the order the graph gives them (by path, then place). */
+const collator = new Intl.Collator('en', {numeric: true})
+
+/** Backlinks grouped by linking note, by its title (`Lecture 2` before `Lecture 10`), each note's links in the order written. */
 export function groupBacklinks(links: readonly NoteLink[], noteOf: (path: string) => GraphNote | undefined): Backlink[] {
   const groups = new Map<string, NoteLink[]>()
   for (const link of links) groups.set(link.from, [...(groups.get(link.from) ?? []), link])
-  return [...groups].flatMap(([from, group]) => {
-    const note = noteOf(from)
-    return note ? [{note, links: group}] : []
-  })
+  return [...groups]
+    .flatMap(([from, group]) => {
+      const note = noteOf(from)
+      return note ? [{note, links: group}] : []
+    })
+    .sort((a, b) => collator.compare(a.note.title, b.note.title) || (a.note.relativePath < b.note.relativePath ? -1 : 1))
 }
 
 /** The section; undefined without backlinks. */
