@@ -5,6 +5,7 @@
  * folder are refused.
  */
 import {randomBytes} from 'node:crypto'
+import {closeSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync} from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type {OutputFile} from './cache/store.js'
@@ -20,6 +21,8 @@ const temporaryMark = `.tmp-${process.pid}-`
 export class OutputFolder {
   readonly outDir: string
   private readonly pending = new Set<string>()
+  /** Folders this build made or found: one `mkdir` per folder, not per file. */
+  private readonly folders = new Set<string>()
 
   constructor(outDir: string) {
     this.outDir = path.resolve(outDir)
@@ -40,22 +43,45 @@ export class OutputFolder {
     return toPosix(path.relative(this.outDir, this.resolve(relativePath)))
   }
 
-  /** Write atomically; what was written, as the cache records it. */
+  /**
+   * Write atomically; what was written, as the cache records it. Sync
+   * calls: outputs are small and many, and each async call is a round trip
+   * through libuv's four threads that every worker shares.
+   */
   async write(relativePath: string, data: string | Uint8Array): Promise<OutputFile> {
     const target = this.resolve(relativePath)
-    await fs.mkdir(path.dirname(target), {recursive: true})
+    const folder = path.dirname(target)
+    if (!this.folders.has(folder)) {
+      mkdirSync(folder, {recursive: true})
+      this.folders.add(folder)
+    }
     const temporary = `${target}${temporaryMark}${randomBytes(4).toString('hex')}`
     this.pending.add(temporary)
+    let stat
     try {
-      await fs.writeFile(temporary, data)
-      await fs.rename(temporary, target)
+      let fd
+      try {
+        fd = openSync(temporary, 'w')
+      } catch (error) {
+        // The folder went away during the build (a user's rm -rf): make it again, once.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+        mkdirSync(folder, {recursive: true})
+        fd = openSync(temporary, 'w')
+      }
+      try {
+        const bytes = typeof data === 'string' ? Buffer.from(data) : data
+        for (let offset = 0; offset < bytes.byteLength; ) offset += writeSync(fd, bytes, offset)
+        stat = fstatSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+      renameSync(temporary, target)
     } catch (error) {
-      await fs.rm(temporary, {force: true})
+      rmSync(temporary, {force: true})
       throw error
     } finally {
       this.pending.delete(temporary)
     }
-    const stat = await fs.stat(target)
     return {path: toPosix(path.relative(this.outDir, target)), size: stat.size, mtimeMs: stat.mtimeMs}
   }
 

@@ -15,7 +15,7 @@ export function formatDate(date: string, lang: string): string {
   const day = /^\d{4}-\d{2}-\d{2}/.exec(date)?.[0]
   const value = day ? new Date(`${day}T00:00:00Z`) : undefined
   if (!value || Number.isNaN(value.getTime())) return date
-  return withLocale(lang, (locale) => new Intl.DateTimeFormat(locale, {dateStyle: 'long', timeZone: 'UTC'})).format(value)
+  return withLocale(lang, 'date', (locale) => new Intl.DateTimeFormat(locale, {dateStyle: 'long', timeZone: 'UTC'})).format(value)
 }
 
 /** The `datetime` attribute: the date as written, with `T` between day and time. */
@@ -25,14 +25,26 @@ export function machineDate(date: string): string {
 
 /** `Ada Lovelace and Grace Hopper`, localized. */
 export function formatAuthors(authors: readonly string[], lang: string): string {
-  return withLocale(lang, (locale) => new Intl.ListFormat(locale, {type: 'conjunction', style: 'long'})).format(authors)
+  return withLocale(lang, 'authors', (locale) => new Intl.ListFormat(locale, {type: 'conjunction', style: 'long'})).format(authors)
 }
 
-/** Build an Intl formatter for `lang`, falling back to English for a tag Intl refuses. */
-export function withLocale<T>(lang: string, make: (locale: string) => T): T {
-  try {
-    return make(lang)
-  } catch {
-    return make('en')
+const made = new Map<string, unknown>()
+
+/**
+ * The Intl formatter `kind` for `lang`, falling back to English for a tag
+ * Intl refuses. Built once per language and kind: building one costs far
+ * more than using it, and a site formats a date on every page.
+ */
+export function withLocale<T>(lang: string, kind: string, make: (locale: string) => T): T {
+  const key = `${kind}\0${lang}`
+  let formatter = made.get(key) as T | undefined
+  if (formatter === undefined) {
+    try {
+      formatter = make(lang)
+    } catch {
+      formatter = make('en')
+    }
+    made.set(key, formatter)
   }
+  return formatter
 }

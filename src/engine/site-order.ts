@@ -32,17 +32,19 @@ function compareNotes(a: Orderable, b: Orderable): number {
   return collator.compare(a.title, b.title) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)
 }
 
-/** `notes` in site order (a new array). */
+/** `notes` in site order (a new array). Each note's folders are split once, not at every comparison. */
 export function siteOrder<Note extends Orderable>(notes: readonly Note[]): Note[] {
-  return [...notes].sort((a, b) => {
-    const foldersA = foldersOf(a.relativePath)
-    const foldersB = foldersOf(b.relativePath)
+  const keyed = notes.map((note) => ({note, folders: foldersOf(note.relativePath)}))
+  keyed.sort((a, b) => {
+    const foldersA = a.folders
+    const foldersB = b.folders
     for (let index = 0; index < Math.min(foldersA.length, foldersB.length); index++) {
       const byName = collator.compare(foldersA[index]!, foldersB[index]!) || (foldersA[index]! < foldersB[index]! ? -1 : foldersA[index]! > foldersB[index]! ? 1 : 0)
       if (byName !== 0) return byName
     }
     // Same folder so far: the one that stops here is a note of this folder, and comes before its sub-folders.
     if (foldersA.length !== foldersB.length) return foldersA.length - foldersB.length
-    return compareNotes(a, b)
+    return compareNotes(a.note, b.note)
   })
+  return keyed.map((entry) => entry.note)
 }

@@ -40,7 +40,7 @@ export function labelLang(lang: string): {lang?: string} {
 /** `5 minutes`, localized; undefined for an empty note. */
 export function formatReadingTime(minutes: number, lang: string): string | undefined {
   if (minutes <= 0) return undefined
-  return withLocale(lang, (locale) => new Intl.NumberFormat(locale, {style: 'unit', unit: 'minute', unitDisplay: 'long'})).format(minutes)
+  return withLocale(lang, 'minutes', (locale) => new Intl.NumberFormat(locale, {style: 'unit', unit: 'minute', unitDisplay: 'long'})).format(minutes)
 }
 
 /** The front matter description, else the start of the note's text cut at a word (about 160 characters). */
