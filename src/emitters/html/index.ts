@@ -39,6 +39,7 @@ import {parseHtmlOptions, type HtmlOptions} from './options.js'
 import {notePage} from './page.js'
 import {serialize, shell, type Frame, type SiteFrame} from './shell.js'
 import {sidebarPage, sidebarScript} from './sidebar.js'
+import {siteHead} from './site-head.js'
 import {siteIndex} from './site-index.js'
 import {newestDate, robotsFile, robotsTxt, sitemap, sitemapFile, sitemapPages} from './sitemap.js'
 import {tagGroups, tagIndexFrame, tagPageFrame} from './tags.js'
@@ -53,7 +54,7 @@ interface Shared {
 }
 
 function siteFrame(context: StepContext<HtmlOptions, Shared>): SiteFrame {
-  return {site: context.config.site, stylesheets: context.shared.stylesheets, scripts: [sidebarScriptFile, navScript]}
+  return {site: context.config.site, stylesheets: context.shared.stylesheets, scripts: [sidebarScriptFile, navScript], head: (base) => siteHead(context.config.site, base)}
 }
 
 export default defineEmitter<HtmlOptions, Shared>({

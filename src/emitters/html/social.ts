@@ -10,7 +10,7 @@ import {h} from 'hastscript'
 import type {SiteConfig} from '../../config/types.js'
 import type {NoteSummary} from '../../model.js'
 import {assetHref} from '../../pipeline/plugins/remark-assets.js'
-import {pageUrl} from '../../pipeline/pages.js'
+import {pageUrl, siteAddress} from '../../pipeline/pages.js'
 import {machineDate} from '../intl.js'
 import {pageDescription} from './format.js'
 import type {ImageSize} from './image-size.js'
@@ -85,6 +85,18 @@ export function noteSocialMeta(
 /** The tags of the index page. */
 export function indexSocialMeta(site: Pick<SiteConfig, 'url' | 'title' | 'description' | 'lang'>): Element[] {
   return socialMeta({type: 'website', title: site.title, description: site.description || site.title, siteName: site.title, lang: site.lang, url: site.url ? `${site.url}/` : undefined})
+}
+
+/** The tags of a listing (a tag page, the list of tags): `page` is its path below the site root (`tags/css.html`). */
+export function listingSocialMeta(site: Pick<SiteConfig, 'url' | 'title' | 'lang'>, listing: {readonly page: string; readonly title: string; readonly description: string}): Element[] {
+  return socialMeta({
+    type: 'website',
+    title: listing.title,
+    description: listing.description,
+    siteName: site.title,
+    lang: site.lang,
+    url: site.url ? siteAddress(site.url, encodeURI(listing.page)) : undefined
+  })
 }
 
 /**
