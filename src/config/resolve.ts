@@ -12,6 +12,7 @@ import {ConfigError} from './errors.js'
 import {configSchema, keyPath} from './schema.js'
 import type {ResolvedConfig} from './types.js'
 import {errorText} from '../report.js'
+import {isInside, toPosix} from '../paths.js'
 
 /**
  * What the command line and the programmatic API say about a build, on top
@@ -81,6 +82,7 @@ export async function resolveConfig(input: {
     if (!known.includes(format)) throw new ConfigError(`Unknown format \`${format}\` (available: ${known.join(', ')})`, file)
   }
 
+  const content = flags.content ? path.resolve(cwd, flags.content) : path.resolve(root, config.content ?? 'content')
   const markdown = config.markdown ?? {}
   const plugins = async (list: unknown[] | undefined, key: string): Promise<PluggableList> =>
     Promise.all((list ?? []).map((entry, index) => loadPlugin(entry, root, `${shown}: \`markdown.${key}[${index}]\``, file)))
@@ -88,14 +90,15 @@ export async function resolveConfig(input: {
   return {
     root,
     configFile: file,
-    content: flags.content ? path.resolve(cwd, flags.content) : path.resolve(root, config.content ?? 'content'),
+    content,
     out: flags.out ? path.resolve(cwd, flags.out) : path.resolve(root, config.out ?? 'out'),
     formats: [...new Set(formats)],
     site: {
       url: config.site?.url?.replace(/\/+$/, ''),
       title: config.site?.title ?? 'Notes',
       description: config.site?.description,
-      lang: config.site?.lang ?? 'en'
+      lang: config.site?.lang ?? 'en',
+      favicon: config.site?.favicon === undefined ? undefined : contentPath(config.site.favicon, content, `${shown}: \`site.favicon\``, file)
     },
     markdown: {
       remarkPluginsBefore: await plugins(markdown.remarkPluginsBefore, 'remarkPluginsBefore'),
@@ -112,6 +115,20 @@ export async function resolveConfig(input: {
     clean: flags.clean ?? false,
     quiet: flags.quiet ?? false
   }
+}
+
+/**
+ * A path the config names inside the content folder, relative to it with
+ * POSIX separators; a ConfigError when it is absolute or leads out of it.
+ * (Whether the file is there, and no symlink leads out, is checked when
+ * the file is read.)
+ */
+function contentPath(value: string, content: string, where: string, file: string | undefined): string {
+  const resolved = path.resolve(content, value)
+  if (path.isAbsolute(value) || /^[a-z]:[\\/]/i.test(value) || value.startsWith('\\') || !isInside(content, resolved)) {
+    throw new ConfigError(`${where}: expected a path inside the content folder, got ${JSON.stringify(value)}`, file)
+  }
+  return toPosix(path.relative(content, resolved))
 }
 
 function cacheFolder(value: string | false | undefined, root: string): string | false {

@@ -3,7 +3,7 @@
  * ignored silently); each format's own options are checked by that format.
  */
 import {z} from 'zod'
-import {maxWorkers} from './types.js'
+import {faviconTypes, maxWorkers} from './types.js'
 
 const pluginModule = z.union([
   z.string().min(1),
@@ -11,6 +11,18 @@ const pluginModule = z.union([
 ])
 const pluginEntry = z.union([pluginModule, z.tuple([pluginModule]).rest(z.unknown())])
 const pluginList = z.array(pluginEntry)
+
+const faviconExtensions = Object.keys(faviconTypes)
+const favicon = z
+  .string({error: 'expected a path to a .ico, .png, .svg or .webp file inside the content folder'})
+  .trim()
+  .min(1, 'expected a path to a .ico, .png, .svg or .webp file inside the content folder')
+  .refine((value) => !/^[a-z][a-z0-9+.-]*:/i.test(value) || /^[a-z]:[\\/]/i.test(value), {error: (issue) => `expected a path inside the content folder, not a URL: ${JSON.stringify(issue.input)}`})
+  .refine((value) => faviconExtensions.includes(extension(value)), {error: (issue) => `expected a .ico, .png, .svg or .webp file, got ${JSON.stringify(issue.input)}`})
+
+function extension(file: string): string {
+  return /\.[^./\\]+$/.exec(file)?.[0].toLowerCase() ?? ''
+}
 
 export const configSchema = z.strictObject({
   content: z.string().min(1).optional(),
@@ -21,7 +33,9 @@ export const configSchema = z.strictObject({
       url: z.url({protocol: /^https?$/}).optional(),
       title: z.string().min(1).optional(),
       description: z.string().optional(),
-      lang: z.string().min(1).optional()
+      lang: z.string().min(1).optional(),
+      /** The site's icon, a path inside the content folder. */
+      favicon: favicon.optional()
     })
     .optional(),
   markdown: z

@@ -4,6 +4,9 @@ import type {PluggableList} from 'unified'
 /** The most worker threads a build may use (`workers`, `--workers`). */
 export const maxWorkers = 256
 
+/** The kinds of file `site.favicon` may name, by extension, with the media type pages announce. */
+export const faviconTypes = {'.ico': 'image/x-icon', '.png': 'image/png', '.svg': 'image/svg+xml', '.webp': 'image/webp'} as const
+
 export interface SiteConfig {
   /** Public base URL of the HTML site (`https://notes.example`): links in threads, EPUB and PDF. */
   readonly url?: string | undefined
@@ -12,6 +15,8 @@ export interface SiteConfig {
   readonly description?: string | undefined
   /** Language of the index page. */
   readonly lang: string
+  /** The site's icon: a path inside the content folder (POSIX separators), one of `faviconTypes`. */
+  readonly favicon?: string | undefined
 }
 
 export interface MarkdownConfig {

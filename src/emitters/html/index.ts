@@ -1,8 +1,9 @@
 /**
  * The `html` format: a static site in `out/html/`, one page per note, an
  * index of the collection, a page per tag and one listing them, the
- * sidebar of every note (one shared file), quire's stylesheet and the
- * notes' local images. Code is highlighted and math laid out (KaTeX) at
+ * sidebar of every note (one shared file), a 404 page, quire's stylesheet,
+ * the notes' local images and the site's icon; with `site.url`, Atom and
+ * JSON feeds, a sitemap and robots.txt. Code is highlighted and math laid out (KaTeX) at
  * build time; the only script is the frame's (sidebar, menu button), and
  * pages read well without it. KaTeX's stylesheet and fonts are written
  * when some note has math, and linked from those notes' pages only.
@@ -31,11 +32,16 @@ import {
   themeFile
 } from './assets.js'
 import {groupBacklinks} from './backlinks.js'
+import {faviconFile, resolveFavicon} from './favicon.js'
+import {atomFeed, atomFile, jsonFeed, jsonFeedFile} from './feeds.js'
+import {notFoundFile, notFoundFrame} from './not-found.js'
 import {parseHtmlOptions, type HtmlOptions} from './options.js'
 import {notePage} from './page.js'
 import {serialize, shell, type Frame, type SiteFrame} from './shell.js'
 import {sidebarPage, sidebarScript} from './sidebar.js'
+import {siteHead} from './site-head.js'
 import {siteIndex} from './site-index.js'
+import {newestDate, robotsFile, robotsTxt, sitemap, sitemapFile, sitemapPages} from './sitemap.js'
 import {tagGroups, tagIndexFrame, tagPageFrame} from './tags.js'
 
 interface Shared {
@@ -43,10 +49,12 @@ interface Shared {
   readonly customCss?: string | undefined
   /** What every page links, in order. */
   readonly stylesheets: readonly string[]
+  /** The site's icon (real path, checked), when `site.favicon` names one. */
+  readonly favicon?: string | undefined
 }
 
 function siteFrame(context: StepContext<HtmlOptions, Shared>): SiteFrame {
-  return {site: context.config.site, stylesheets: context.shared.stylesheets, scripts: [sidebarScriptFile, navScript]}
+  return {site: context.config.site, stylesheets: context.shared.stylesheets, scripts: [sidebarScriptFile, navScript], head: (base) => siteHead(context.config.site, base)}
 }
 
 export default defineEmitter<HtmlOptions, Shared>({
@@ -61,12 +69,16 @@ export default defineEmitter<HtmlOptions, Shared>({
     `${htmlDir}/${themeFile}`,
     `${htmlDir}/${customFile} (option css)`,
     `${htmlDir}/assets/<image path>`,
-    `${htmlDir}/${katexFile}, ${htmlDir}/katex/fonts/*.woff2 (notes with math)`
+    `${htmlDir}/${katexFile}, ${htmlDir}/katex/fonts/*.woff2 (notes with math)`,
+    `${htmlDir}/${notFoundFile}`,
+    `${htmlDir}/favicon.<ext> (site.favicon)`,
+    `${htmlDir}/${atomFile}, ${htmlDir}/${jsonFeedFile}, ${htmlDir}/${sitemapFile}, ${htmlDir}/${robotsFile} (site.url)`
   ],
   options: parseHtmlOptions,
   async prepare({options, config}) {
     const customCss = options.css ? await resolveCustomCss(options.css, config.root) : undefined
-    return {customCss, stylesheets: [themeFile, ...(customCss ? [customFile] : [])]}
+    const favicon = config.site.favicon ? await resolveFavicon(config.site.favicon, config.content) : undefined
+    return {customCss, favicon, stylesheets: [themeFile, ...(customCss ? [customFile] : [])]}
   },
   async note(doc, context) {
     // The graph first: a note that reads others may wait for them to be parsed.
@@ -89,6 +101,22 @@ export default defineEmitter<HtmlOptions, Shared>({
     const groups = tagGroups(notes)
     page(tagIndexFrame(groups, config.site))
     for (const group of groups) page(tagPageFrame(group, config.site))
+    page(notFoundFrame(config.site))
+    const {site} = config
+    const icon = faviconFile(site)
+    if (shared.favicon && icon) context.copy(shared.favicon, `${htmlDir}/${icon}`)
+    if (site.url) {
+      // Feeds and the sitemap need absolute addresses: nothing is written without `site.url`, and nothing is said.
+      const feed = {site: {...site, url: site.url}, limit: context.options.feedLimit, sourceDateEpoch: context.sourceDateEpoch}
+      context.write(`${htmlDir}/${atomFile}`, atomFeed(notes, feed))
+      context.write(`${htmlDir}/${jsonFeedFile}`, jsonFeed(notes, feed))
+      const tagPages = [
+        {href: 'tags/index.html', date: newestDate(groups.flatMap((group) => group.notes.map((note) => note.meta.date)))},
+        ...groups.map((group) => ({href: encodeURI(group.page), date: newestDate(group.notes.map((note) => note.meta.date))}))
+      ]
+      context.write(`${htmlDir}/${sitemapFile}`, sitemap(site.url, [...sitemapPages(notes), ...tagPages]))
+      context.write(`${htmlDir}/${robotsFile}`, robotsTxt({url: site.url}))
+    }
     const order = graph.inSiteOrder()
     context.write(`${htmlDir}/${sidebarScriptFile}`, sidebarScript(order, config.site))
     context.write(`${htmlDir}/${sidebarPageFile}`, serialize(sidebarPage(order, config.site, shared.stylesheets)))

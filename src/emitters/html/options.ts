@@ -18,7 +18,9 @@ const htmlOptionsSchema = z.strictObject({
   /** Add a visible `#` link to every heading of a note, pointing at the heading itself. */
   headingAnchors: z.boolean().default(true),
   /** An extra stylesheet (path relative to the config file's folder), copied to `html/custom.css` and linked after quire's. */
-  css: z.string().trim().min(1, 'expected a path to a .css file').optional()
+  css: z.string().trim().min(1, 'expected a path to a .css file').optional(),
+  /** Most entries in `feed.xml` and `feed.json` (the newest dated notes; feeds are written when `site.url` is set). */
+  feedLimit: z.number().int().min(1).default(20)
 })
 
 export type HtmlOptions = z.output<typeof htmlOptionsSchema>

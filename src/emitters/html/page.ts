@@ -19,6 +19,7 @@ import {readingTime, separated, tagList} from './parts.js'
 import {collectIds} from '../../pipeline/ids.js'
 import type {HtmlOptions} from './options.js'
 import {lines, sidebarId, uniqueId, type Frame} from './shell.js'
+import {noteSocialMeta} from './social.js'
 import {backlinksSection, type Backlink} from './backlinks.js'
 import {breadcrumbs, pager} from './pager.js'
 import {tableOfContents} from './toc.js'
@@ -64,7 +65,7 @@ export function notePage({doc, config, options, stylesheets, imageSizes, linkTit
     title: meta.title === config.site.title ? meta.title : `${meta.title} · ${config.site.title}`,
     description: pageDescription(doc),
     stylesheets,
-    head: headExtras(doc, config),
+    head: [...headExtras(doc, config), ...noteSocialMeta(doc, config.site, imageSizes)],
     mainId,
     current: doc.slug,
     main: [...(crumbs ? [crumbs] : []), article, ...(linkedFrom ? [linkedFrom] : []), ...(pages ? [pages] : [])]

@@ -33,6 +33,8 @@ export interface SiteFrame {
 export interface Frame {
   /** Its path below the site root (`index.html`, `tags/css.html`). */
   readonly page: string
+  /** The way back to the site root, when not the one `page` gives: `404.html` is served at any depth (`/garden/`). */
+  readonly base?: string | undefined
   readonly title: string
   readonly description: string
   readonly lang?: string | undefined
@@ -55,7 +57,7 @@ export function baseOf(page: string): string {
 }
 
 export function shell(site: SiteFrame, frame: Frame): Root {
-  const base = baseOf(frame.page)
+  const base = frame.base ?? baseOf(frame.page)
   const lang = frame.lang ?? site.site.lang
   const mainId = frame.mainId ?? 'quire-main'
   const head = h('head', lines([

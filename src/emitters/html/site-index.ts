@@ -11,6 +11,7 @@ import {formatDate, machineDate} from '../intl.js'
 import {pageDescription, labels} from './format.js'
 import {readingTime, separated, tagList} from './parts.js'
 import {lines, type Frame} from './shell.js'
+import {indexSocialMeta} from './social.js'
 
 export function siteIndex(notes: readonly NoteSummary[], site: SiteConfig): Frame {
   const main: ElementContent[] = [h('h1', site.title)]
@@ -20,7 +21,7 @@ export function siteIndex(notes: readonly NoteSummary[], site: SiteConfig): Fram
     page: 'index.html',
     title: site.title,
     description: site.description || `${site.title}: ${labels.allNotes.toLowerCase()}`,
-    head: site.url ? [h('link', {rel: 'canonical', href: `${site.url}/`})] : [],
+    head: [...(site.url ? [h('link', {rel: 'canonical', href: `${site.url}/`})] : []), ...indexSocialMeta(site)],
     main
   }
 }

@@ -10,17 +10,17 @@ import {attr, hasClass, one, parsePage, select} from './dom.js'
 describe('html options', () => {
   it('has documented defaults and does not touch its input', () => {
     const input = Object.freeze({tocDepth: 2})
-    expect(parseHtmlOptions(input)).toEqual({toc: true, tocDepth: 2, tocCollapse: 30, headingAnchors: true})
+    expect(parseHtmlOptions(input)).toEqual({toc: true, tocDepth: 2, tocCollapse: 30, headingAnchors: true, feedLimit: 20})
     expect(input).toEqual({tocDepth: 2})
-    expect(parseHtmlOptions({})).toEqual({toc: true, tocDepth: 3, tocCollapse: 30, headingAnchors: true})
-    expect(parseHtmlOptions(undefined)).toEqual({toc: true, tocDepth: 3, tocCollapse: 30, headingAnchors: true})
-    expect(parseHtmlOptions({css: 'site.css', toc: false})).toEqual({toc: false, tocDepth: 3, tocCollapse: 30, headingAnchors: true, css: 'site.css'})
+    expect(parseHtmlOptions({})).toEqual({toc: true, tocDepth: 3, tocCollapse: 30, headingAnchors: true, feedLimit: 20})
+    expect(parseHtmlOptions(undefined)).toEqual({toc: true, tocDepth: 3, tocCollapse: 30, headingAnchors: true, feedLimit: 20})
+    expect(parseHtmlOptions({css: 'site.css', toc: false})).toEqual({toc: false, tocDepth: 3, tocCollapse: 30, headingAnchors: true, feedLimit: 20, css: 'site.css'})
   })
 
   it('names the key in errors', () => {
     expect(() => parseHtmlOptions({tocDepth: 9})).toThrow(/^`tocDepth`: /)
     expect(() => parseHtmlOptions({toc: 'yes'})).toThrow(/^`toc`: /)
-    expect(() => parseHtmlOptions({tocdepth: 2})).toThrow('unknown option `tocdepth` (known: toc, tocDepth, tocCollapse, headingAnchors, css)')
+    expect(() => parseHtmlOptions({tocdepth: 2})).toThrow('unknown option `tocdepth` (known: toc, tocDepth, tocCollapse, headingAnchors, css, feedLimit)')
   })
 
   it('fails the build with a config error naming `html`', async () => {

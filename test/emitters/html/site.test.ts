@@ -40,6 +40,7 @@ describe('html site of the sample content', () => {
     expect(site.result.errors).toBe(0)
     expect(site.result.warnings).toBe(0)
     expect(site.result.written).toEqual([
+      'html/404.html',
       'html/assets/images/checker.png',
       'html/glossary.html',
       'html/index.html',
