@@ -48,6 +48,8 @@ describe('html site of the sample content', () => {
       'html/nodeconfeu-2022.html',
       'html/quire.css',
       'html/reading-list.html',
+      'html/search-index.js',
+      'html/search.js',
       'html/sidebar.html',
       'html/sidebar.js',
       'html/tags/glossary.html',
