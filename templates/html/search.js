@@ -19,7 +19,6 @@ var loading = null
 function loadIndex(src) {
   if (loading) return loading
   loading = new Promise(function (resolve, reject) {
-    if (window[indexGlobal]) return resolve(window[indexGlobal])
     var script = document.createElement('script')
     script.src = src
     script.async = true
@@ -217,7 +216,7 @@ function plural(count) {
 function setup(root) {
   var input = root.querySelector('.quire-search-input')
   var panel = root.querySelector('.quire-search-panel')
-  var list = root.querySelector('[role="listbox"]')
+  var list = root.querySelector('.quire-search-results')
   var message = root.querySelector('.quire-search-message')
   var status = root.querySelector('[role="status"]')
   if (!input || !panel || !list || !message || !status) return
@@ -353,6 +352,8 @@ function setup(root) {
   root.addEventListener('focusout', function (event) {
     if (!root.contains(event.relatedTarget)) close()
   })
+  list.setAttribute('role', 'listbox')
+  list.setAttribute('aria-label', 'Search results')
   root.hidden = false
   boxes.push(input)
 }

@@ -133,11 +133,11 @@ export function searchIndexScript(data: SearchIndexData): string {
   return `/* quire search index: written by quire build, read by search.js */\nwindow.${indexGlobal}=JSON.parse('${literal}');\n`
 }
 
-/** At most `limit` characters, cut at a space when there is one in the last fifth. */
+/** At most `limit` characters, cut at a space when there is one in the last fifth, `…` saying so. */
 function cut(text: string, limit: number): string {
   const chars = Array.from(text)
   if (chars.length <= limit) return text
-  const head = chars.slice(0, limit).join('')
+  const head = chars.slice(0, limit - 1).join('')
   const space = head.lastIndexOf(' ')
-  return space > head.length * 0.8 ? head.slice(0, space) : head
+  return `${space > head.length * 0.8 ? head.slice(0, space) : head}…`
 }
