@@ -246,6 +246,25 @@ describe('site search in Chromium', needs('chromium'), () => {
     await offline.close()
   })
 
+  it('has no serious or critical accessibility violations with the results open (axe-core), light and dark', async () => {
+    const {source} = (await import('axe-core')).default
+    for (const scheme of ['light', 'dark']) {
+      const page = await newPage()
+      await page.emulateMediaFeatures([{name: 'prefers-color-scheme', value: scheme}])
+      await page.goto(`${served.url}garden.html`)
+      await query(page, 'soil')
+      await page.keyboard.press('ArrowDown')
+      await page.evaluate(source)
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as {axe: {run(context: Document): Promise<{violations: Array<{id: string; impact: string | null; nodes: unknown[]}>}>}}).axe
+        const {violations} = await axe.run(document)
+        return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.impact} ${violation.id} (${violation.nodes.length})`)
+      })
+      expect(violations, scheme).toEqual([])
+      await page.close()
+    }
+  })
+
   it('shows the results at 1280 and 390 px', async () => {
     const folder = process.env.QUIRE_SEARCH_SCREENSHOTS
     for (const width of [1280, 390]) {
