@@ -16,7 +16,8 @@ import type {Browser, Page} from 'puppeteer'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {openBrowser, type BrowserSession} from '../../../../src/browser/chromium.js'
 import {startServer} from '../../../../src/serve/server.js'
-import {buildFixture, fixturesDir, type FixtureBuild} from '../../../helpers/build.js'
+import {evaluateSearchCore, readSearchCore} from '../../../../src/emitters/html/search/core.js'
+import {buildFixture, fixturesDir, repoRoot, type FixtureBuild} from '../../../helpers/build.js'
 import {needs} from '../../../helpers/tools.js'
 
 const types: Record<string, string> = {'.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8'}
@@ -40,6 +41,7 @@ async function staticServer(root: string): Promise<{url: string; close(): Promis
   }
 }
 
+const content = path.join(fixturesDir, 'search')
 let site: FixtureBuild
 let served: {url: string; close(): Promise<void>}
 let session: BrowserSession | undefined
@@ -91,7 +93,7 @@ async function query(page: Page, text: string): Promise<void> {
 
 beforeAll(async () => {
   if (needs('chromium').skip) return
-  site = await buildFixture(path.join(fixturesDir, 'search'), ['html'])
+  site = await buildFixture(content, ['html'])
   served = await staticServer(path.join(site.out, 'html'))
   session = await openBrowser({}, controller.signal)
   browser = await session.browser()
@@ -244,6 +246,21 @@ describe('site search in Chromium', needs('chromium'), () => {
     expect(expanded).toBe('false')
     expect(message).toMatch(/^Search is unavailable: the search index \(search-index\.js\) could not be loaded\. .*serve the folder/)
     await offline.close()
+  })
+
+  it('cuts text into the terms a query requires as Node does when it writes the index', async () => {
+    const source = await readSearchCore(path.join(repoRoot, 'templates'))
+    const core = evaluateSearchCore(source)
+    const texts = (await Promise.all((await fs.readdir(content)).map((name) => fs.readFile(path.join(content, name), 'utf8')))).flatMap((note) => note.split(/\n\n+/))
+    const page = await newPage()
+    await page.goto(`${served.url}index.html`)
+    await page.addScriptTag({content: `${source}\nwindow.quireSearchCoreForTest = quireSearchCore`})
+    const inBrowser = await page.evaluate((list) => {
+      const browserCore = (window as unknown as {quireSearchCoreForTest: {queryTerms(text: string): {required: string[]}}}).quireSearchCoreForTest
+      return list.map((text) => browserCore.queryTerms(text).required)
+    }, texts)
+    expect(inBrowser).toEqual(texts.map((text) => core.queryTerms(text).required))
+    await page.close()
   })
 
   it('has no serious or critical accessibility violations with the results open (axe-core), light and dark', async () => {

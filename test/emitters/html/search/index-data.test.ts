@@ -139,6 +139,13 @@ describe('search index: reproducible', () => {
     expect(first).toBe(await site.read('html/search-index.js'))
   })
 
+  it('writes an index that loads for a site without notes', async () => {
+    const empty = evaluateIndex(searchIndexScript(await searchIndexData([], core)))
+    expect([empty.notes, empty.sections]).toEqual([[], []])
+    const engine = MiniSearch.loadJS(core.expandIndex(empty.index) as never, {fields: [...empty.fields], storeFields: [], tokenize: core.tokenize, processTerm: core.processTerm})
+    expect(engine.search('anything')).toEqual([])
+  })
+
   it('writes byte-identical search files when built again', async () => {
     const again = await buildFixture(content, ['html'])
     for (const file of ['html/search-index.js', 'html/search.js']) expect((await again.readBytes(file)).equals(await site.readBytes(file)), file).toBe(true)
