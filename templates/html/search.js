@@ -1,53 +1,64 @@
 /*
  * quire's site search in the page: the search box of the page header (a
- * combobox with a listbox of results), its keys (`/`, Ctrl-K and Cmd-K
- * focus it; arrows, Enter, Escape), and the index, loaded the first time
- * the box gets focus by inserting a <script> for search-index.js (a
- * script, not a fetch, so it loads from file:// too). Results are built
- * with DOM calls and textContent only: nothing from a note is parsed as
- * HTML. Runs inside html/search.js after MiniSearch and search-core.js.
+ * combobox with a listbox of results) and its keys (`/`, Ctrl-K and Cmd-K
+ * focus it; arrows, Enter, Escape). This is all a page loads: the first
+ * time the box gets focus it adds two scripts, search-engine.js (MiniSearch
+ * and search-core.js) and search-index.js. Scripts, not fetches, so they
+ * load from file:// too. Results are built with DOM calls and textContent
+ * only: nothing from a note is parsed as HTML.
  */
 var indexGlobal = 'quireSearchIndex'
+var engineGlobal = 'quireSearchEngine'
 var indexFormat = 1
 var maxResults = 10
 var excerptLength = 180
 var boxes = []
 var pageLang = document.documentElement.lang
+/** The search core (search-core.js), once search-engine.js has run. */
+var core = null
 /** One load for every box of the page: a promise of the MiniSearch instance and the index data. */
 var loading = null
 
-function loadIndex(src) {
-  if (loading) return loading
-  loading = new Promise(function (resolve, reject) {
+/** Run the script at `src`; resolves with the global it sets (read only then: an element id could shadow it before). */
+function addScript(src, global) {
+  return new Promise(function (resolve, reject) {
     var script = document.createElement('script')
     script.src = src
     script.async = true
     script.onload = function () {
-      if (window[indexGlobal]) resolve(window[indexGlobal])
+      if (window[global]) resolve(window[global])
       else reject(new Error('empty'))
     }
     script.onerror = function () {
       reject(new Error('load'))
     }
     document.head.appendChild(script)
-  }).then(function (data) {
-    if (!data || data.format !== indexFormat) throw new Error('format')
-    var engine = MiniSearch.loadJS(quireSearchCore.expandIndex(data.index), {
+  })
+}
+
+function loadIndex(engineSrc, indexSrc) {
+  if (loading) return loading
+  loading = Promise.all([addScript(engineSrc, engineGlobal), addScript(indexSrc, indexGlobal)]).then(function (loaded) {
+    var engine = loaded[0]
+    var data = loaded[1]
+    if (!data || data.format !== indexFormat || !engine.core) throw new Error('format')
+    core = engine.core
+    var search = engine.MiniSearch.loadJS(core.expandIndex(data.index), {
       fields: data.fields,
       storeFields: [],
-      tokenize: quireSearchCore.tokenize,
-      processTerm: quireSearchCore.processTerm
+      tokenize: core.tokenize,
+      processTerm: core.processTerm
     })
     var tops = {}
     for (var i = data.sections.length - 1; i >= 0; i--) tops[data.sections[i][0]] = i
-    return {engine: engine, data: data, tops: tops}
+    return {engine: search, data: data, tops: tops}
   })
   return loading
 }
 
 function failure(error) {
   if (error && error.message === 'format') return 'Search is unavailable: the search index was written by another version of quire. Build the site again.'
-  var text = 'Search is unavailable: the search index (search-index.js) could not be loaded.'
+  var text = 'Search is unavailable: search-engine.js or search-index.js could not be loaded.'
   if (location.protocol === 'file:') text += ' This browser may not load it for a page opened from a file: serve the folder instead (for example with quire serve).'
   return text
 }
@@ -58,7 +69,7 @@ function identity(term) {
 
 /** The best results: sections whose only match is the note title count once, as the note's page top. */
 function search(index, query) {
-  var terms = quireSearchCore.queryTerms(query)
+  var terms = core.queryTerms(query)
   if (terms.all.length === 0) return []
   var raw = index.engine.search(query, {
     tokenize: function () {
@@ -68,7 +79,7 @@ function search(index, query) {
     combineWith: 'OR',
     prefix: true,
     fuzzy: function (term) {
-      return quireSearchCore.isLatin(term) && term.length > 4 ? 0.2 : false
+      return core.isLatin(term) && term.length > 4 ? 0.2 : false
     },
     maxFuzzy: 2,
     boost: {title: 2, heading: 1.5},
@@ -104,7 +115,7 @@ function foldWithMap(text) {
   for (var i = 0; i < text.length; ) {
     var code = text.codePointAt(i)
     var char = String.fromCodePoint(code)
-    var piece = quireSearchCore.processTerm(char) || ''
+    var piece = core.processTerm(char) || ''
     for (var k = 0; k < piece.length; k++) {
       starts.push(i)
       ends.push(i + char.length)
@@ -123,7 +134,7 @@ function matches(text, terms) {
   var ranges = []
   for (var t = 0; t < terms.length; t++) {
     var term = terms[t]
-    var whole = quireSearchCore.spaced(term)
+    var whole = core.spaced(term)
     for (var at = map.folded.indexOf(term); at !== -1; at = map.folded.indexOf(term, at + 1)) {
       var end = at + term.length
       if (whole && ((at > 0 && wordChar.test(map.folded[at - 1])) || (end < map.folded.length && wordChar.test(map.folded[end])))) continue
@@ -221,7 +232,8 @@ function setup(root) {
   var status = root.querySelector('[role="status"]')
   if (!input || !panel || !list || !message || !status) return
   var base = root.getAttribute('data-base') || ''
-  var src = root.getAttribute('data-index') || base + 'search-index.js'
+  var indexSrc = root.getAttribute('data-index') || base + 'search-index.js'
+  var engineSrc = root.getAttribute('data-engine') || base + 'search-engine.js'
   var active = -1
   var index = null
   var broken = null
@@ -291,7 +303,7 @@ function setup(root) {
 
   function start() {
     if (index || broken) return
-    loadIndex(src).then(
+    loadIndex(engineSrc, indexSrc).then(
       function (loaded) {
         index = loaded
         shown = null

@@ -74,7 +74,7 @@ export default defineEmitter<HtmlOptions, Shared>({
     `${htmlDir}/${notFoundFile}`,
     `${htmlDir}/favicon.<ext> (site.favicon)`,
     `${htmlDir}/${atomFile}, ${htmlDir}/${jsonFeedFile}, ${htmlDir}/${sitemapFile}, ${htmlDir}/${robotsFile} (site.url)`,
-    `${htmlDir}/search-index.js, ${htmlDir}/search.js (site search)`
+    `${htmlDir}/search.js, ${htmlDir}/search-engine.js, ${htmlDir}/search-index.js (site search)`
   ],
   options: parseHtmlOptions,
   async prepare({options, config}) {

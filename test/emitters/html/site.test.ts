@@ -48,6 +48,7 @@ describe('html site of the sample content', () => {
       'html/nodeconfeu-2022.html',
       'html/quire.css',
       'html/reading-list.html',
+      'html/search-engine.js',
       'html/search-index.js',
       'html/search.js',
       'html/sidebar.html',

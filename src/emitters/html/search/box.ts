@@ -15,6 +15,7 @@ import {uniqueId} from '../shell.js'
 
 /** Where search writes, relative to the site root (`html/`). */
 export const searchScriptFile = 'search.js'
+export const searchEngineFile = 'search-engine.js'
 export const searchIndexFile = 'search-index.js'
 
 export const searchLabels = {
@@ -44,6 +45,7 @@ export function searchBox(options: SearchBoxOptions): Element {
       hidden: true,
       dataQuireSearch: '',
       dataBase: options.base,
+      dataEngine: `${options.base}${searchEngineFile}`,
       dataIndex: `${options.base}${searchIndexFile}`
     },
     [

@@ -1,10 +1,13 @@
 /**
- * `html/search.js`, the one script a page loads: MiniSearch's browser build
- * (from the installed package, with its licence), the search core and the
- * search box's code (`templates/html/search-core.js`, `search.js`), in one
- * function scope that adds no global. MiniSearch ships no minified build:
- * comments and indentation are taken out here (MiniSearch's 86 KB become
- * 32 KB), by whole lines, and only when no multi-line string could change.
+ * The two scripts of site search. `html/search.js`, the one a page loads
+ * (deferred): the search box's code (`templates/html/search.js`), in a
+ * function scope that adds no global. `html/search-engine.js`, which the
+ * box loads with the index the first time it gets focus: MiniSearch's
+ * browser build (from the installed package, with its licence) and the
+ * search core (`templates/html/search-core.js`), as one global. MiniSearch
+ * ships no minified build: comments and indentation are taken out here
+ * (MiniSearch's 86 KB become 32 KB), by whole lines, and only when no
+ * multi-line string could change.
  */
 import fs from 'node:fs/promises'
 import {createRequire} from 'node:module'
@@ -67,12 +70,21 @@ export function stripComments(source: string): string {
   return out.join('\n')
 }
 
+/** The global `search-engine.js` sets: `{MiniSearch, core}`. */
+export const engineGlobal = 'quireSearchEngine'
+
 /** The text of `html/search.js`. */
 export async function searchScript(templatesDir: string): Promise<string> {
-  const [miniSearch, core, client] = await Promise.all([miniSearchBuild(), readSearchCore(templatesDir), fs.readFile(path.join(templatesDir, 'html', clientFile), 'utf8')])
+  const client = await fs.readFile(path.join(templatesDir, 'html', clientFile), 'utf8')
+  return ['/*! quire site search: the search box. */', '(function () {', "'use strict';", stripComments(client), '})();', ''].join('\n')
+}
+
+/** The text of `html/search-engine.js`. */
+export async function searchEngineScript(templatesDir: string): Promise<string> {
+  const [miniSearch, core] = await Promise.all([miniSearchBuild(), readSearchCore(templatesDir)])
   const license = miniSearch.license.replaceAll('*/', '* /')
   return [
-    `/*! quire site search. Includes MiniSearch ${miniSearch.version} (https://github.com/lucaong/minisearch):`,
+    `/*! quire site search: the engine. Includes MiniSearch ${miniSearch.version} (https://github.com/lucaong/minisearch):`,
     license,
     '*/',
     '(function () {',
@@ -84,7 +96,7 @@ export async function searchScript(templatesDir: string): Promise<string> {
     'return module.exports;',
     '})();',
     stripComments(core),
-    stripComments(client),
+    `window.${engineGlobal} = {MiniSearch: MiniSearch, core: quireSearchCore};`,
     '})();',
     ''
   ].join('\n')

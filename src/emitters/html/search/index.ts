@@ -1,12 +1,12 @@
 /**
  * Site search: what the `html` format writes for it once per build (the
- * index of every note's sections and the script that searches it), and
- * what pages put in their frame (`searchBox`, `searchScripts`).
+ * search box's script, the engine and the index of every note's sections),
+ * and what pages put in their frame (`searchBox`, `searchScripts`).
  */
 import type {NoteSummary} from '../../../model.js'
 import {htmlDir} from '../assets.js'
-import {searchIndexFile, searchScriptFile} from './box.js'
-import {searchScript} from './bundle.js'
+import {searchEngineFile, searchIndexFile, searchScriptFile} from './box.js'
+import {searchEngineScript, searchScript} from './bundle.js'
 import {loadSearchCore} from './core.js'
 import {searchIndexData, searchIndexScript} from './index-data.js'
 
@@ -18,12 +18,13 @@ export interface SearchFile {
   readonly text: string
 }
 
-/** `html/search-index.js` and `html/search.js` for these notes. */
+/** `html/search.js` (pages load it), `html/search-engine.js` and `html/search-index.js` (loaded on first use) for these notes. */
 export async function searchFiles(notes: readonly NoteSummary[], templatesDir: string): Promise<SearchFile[]> {
   const core = await loadSearchCore(templatesDir)
-  const [index, script] = await Promise.all([searchIndexData(notes, core).then(searchIndexScript), searchScript(templatesDir)])
+  const [index, script, engine] = await Promise.all([searchIndexData(notes, core).then(searchIndexScript), searchScript(templatesDir), searchEngineScript(templatesDir)])
   return [
-    {path: `${htmlDir}/${searchIndexFile}`, text: index},
-    {path: `${htmlDir}/${searchScriptFile}`, text: script}
+    {path: `${htmlDir}/${searchScriptFile}`, text: script},
+    {path: `${htmlDir}/${searchEngineFile}`, text: engine},
+    {path: `${htmlDir}/${searchIndexFile}`, text: index}
   ]
 }

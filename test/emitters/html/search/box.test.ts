@@ -31,6 +31,7 @@ describe('searchBox', () => {
     expect(box.properties.hidden).toBe(true)
     expect(attr(box, 'dataBase')).toBe('../')
     expect(attr(box, 'dataIndex')).toBe('../search-index.js')
+    expect(attr(box, 'dataEngine')).toBe('../search-engine.js')
     expect(select(tree, 'script').map((script) => [attr(script, 'src'), script.properties.defer])).toEqual([['../search.js', true]])
   })
 

@@ -105,15 +105,16 @@ afterAll(async () => {
 })
 
 describe('site search in Chromium', needs('chromium'), () => {
-  it('loads the index only when the box gets focus', async () => {
+  it('loads the engine and the index only when the box gets focus', async () => {
     const page = await newPage()
     await page.goto(`${served.url}garden.html`)
     expect(await page.$eval('.quire-search', (box) => (box as HTMLElement).hidden)).toBe(false)
-    const loaded = () => page.evaluate(() => ['quireSearchIndex' in window, document.querySelectorAll('script[src$="search-index.js"]').length])
-    expect(await loaded()).toEqual([false, 0])
+    const loaded = () =>
+      page.evaluate(() => ['quireSearchEngine' in window, 'quireSearchIndex' in window, [...document.scripts].map((script) => script.getAttribute('src')).filter((src) => src?.startsWith('search'))])
+    expect(await loaded()).toEqual([false, false, ['search.js']])
     await page.keyboard.press('/')
-    await page.waitForFunction(() => 'quireSearchIndex' in window)
-    expect(await loaded()).toEqual([true, 1])
+    await page.waitForFunction(() => 'quireSearchIndex' in window && 'quireSearchEngine' in window)
+    expect(await loaded()).toEqual([true, true, ['search.js', 'search-engine.js', 'search-index.js']])
     await page.close()
   })
 
@@ -244,7 +245,7 @@ describe('site search in Chromium', needs('chromium'), () => {
     await query(offline, 'compost')
     const {message, expanded} = await state(offline)
     expect(expanded).toBe('false')
-    expect(message).toMatch(/^Search is unavailable: the search index \(search-index\.js\) could not be loaded\. .*serve the folder/)
+    expect(message).toMatch(/^Search is unavailable: search-engine\.js or search-index\.js could not be loaded\. .*serve the folder/)
     await offline.close()
   })
 

@@ -63,9 +63,9 @@ describe('note summaries: section texts', () => {
 })
 
 describe('html/search-index.js', () => {
-  it('is written with search.js by the html format', () => {
+  it('is written with search.js and search-engine.js by the html format', () => {
     expect(site.result.errors).toBe(0)
-    expect(site.result.written).toEqual(expect.arrayContaining(['html/search-index.js', 'html/search.js']))
+    expect(site.result.written).toEqual(expect.arrayContaining(['html/search-engine.js', 'html/search-index.js', 'html/search.js']))
   })
 
   it('lists the notes by slug with title, page and language, and every section with its note, id and heading', async () => {
@@ -148,30 +148,40 @@ describe('search index: reproducible', () => {
 
   it('writes byte-identical search files when built again', async () => {
     const again = await buildFixture(content, ['html'])
-    for (const file of ['html/search-index.js', 'html/search.js']) expect((await again.readBytes(file)).equals(await site.readBytes(file)), file).toBe(true)
+    for (const file of ['html/search-engine.js', 'html/search-index.js', 'html/search.js']) expect((await again.readBytes(file)).equals(await site.readBytes(file)), file).toBe(true)
   })
 })
 
-describe('html/search.js', () => {
-  it('is one script, with MiniSearch and its licence, that adds no global', async () => {
-    const script = await site.read('html/search.js')
-    const {version} = await miniSearchBuild()
-    expect(script).toContain(`MiniSearch ${version}`)
-    expect(script).toContain('Permission is hereby granted')
-    const context: Record<string, unknown> = {
-      window: {},
-      document: {documentElement: {lang: 'en'}, addEventListener() {}, querySelectorAll: () => []}
-    }
+describe('html/search.js and html/search-engine.js', () => {
+  const stubs = () => ({window: {} as Record<string, unknown>, document: {documentElement: {lang: 'en'}, addEventListener() {}, querySelectorAll: () => []}})
+
+  it('search.js, the script every page loads, adds no global', async () => {
+    const context: Record<string, unknown> = stubs()
     const before = Object.keys(context)
-    vm.runInNewContext(script, context)
+    vm.runInNewContext(await site.read('html/search.js'), context)
     expect(Object.keys(context)).toEqual(before)
   })
 
-  it('stays well under 60 KB with its stylesheet (search.css, inside quire.css)', async () => {
+  it('search-engine.js brings MiniSearch, with its licence, and the core as one global', async () => {
+    const script = await site.read('html/search-engine.js')
+    const {version} = await miniSearchBuild()
+    expect(script).toContain(`MiniSearch ${version}`)
+    expect(script).toContain('Permission is hereby granted')
+    const context = stubs()
+    vm.runInNewContext(script, context)
+    expect(Object.keys(context.window)).toEqual(['quireSearchEngine'])
+    const engine = context.window.quireSearchEngine as {MiniSearch: typeof MiniSearch; core: SearchCore}
+    expect(engine.core.queryTerms('Café').required).toEqual(['cafe'])
+    const loaded = engine.MiniSearch.loadJS(engine.core.expandIndex(data.index) as never, {fields: [...data.fields], storeFields: [], tokenize: engine.core.tokenize, processTerm: engine.core.processTerm})
+    expect(loaded.search('compost').length).toBeGreaterThan(0)
+  })
+
+  it('keeps what a page loads small: search.js and search.css (inside quire.css) under 16 KB, the engine under 40 KB', async () => {
     const script = (await site.readBytes('html/search.js')).length
     const css = (await fs.readFile(path.join(templates, 'html', 'search.css'))).length
     expect(await readTheme(templates)).toContain('.quire-search-result')
-    expect(script + css).toBeLessThan(55_000)
+    expect(script + css).toBeLessThan(16_000)
+    expect((await site.readBytes('html/search-engine.js')).length).toBeLessThan(40_000)
   })
 })
 
