@@ -43,7 +43,7 @@ import {siteHead} from './site-head.js'
 import {siteIndex} from './site-index.js'
 import {newestDate, robotsFile, robotsTxt, sitemap, sitemapFile, sitemapPages} from './sitemap.js'
 import {tagGroups, tagIndexFrame, tagPageFrame} from './tags.js'
-import {searchFiles} from './search/index.js'
+import {searchBox, searchFiles, searchScriptFile} from './search/index.js'
 
 interface Shared {
   /** The user's stylesheet (absolute path), when the `css` option names one. */
@@ -55,7 +55,13 @@ interface Shared {
 }
 
 function siteFrame(context: StepContext<HtmlOptions, Shared>): SiteFrame {
-  return {site: context.config.site, stylesheets: context.shared.stylesheets, scripts: [sidebarScriptFile, navScript], head: (base) => siteHead(context.config.site, base)}
+  return {
+    site: context.config.site,
+    stylesheets: context.shared.stylesheets,
+    scripts: [sidebarScriptFile, navScript, searchScriptFile],
+    head: (base) => siteHead(context.config.site, base),
+    search: (base, lang) => searchBox({lang, base})
+  }
 }
 
 export default defineEmitter<HtmlOptions, Shared>({

@@ -10,7 +10,7 @@ import {searchEngineScript, searchScript} from './bundle.js'
 import {loadSearchCore} from './core.js'
 import {searchIndexData, searchIndexScript} from './index-data.js'
 
-export {searchBox, searchScripts, type SearchBoxOptions} from './box.js'
+export {searchBox, searchEngineFile, searchIndexFile, searchScriptFile, searchScripts, type SearchBoxOptions} from './box.js'
 
 export interface SearchFile {
   /** Relative to the output folder. */
