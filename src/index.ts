@@ -14,7 +14,7 @@ export {
   type ReportOptions,
   type ResourceInstance
 } from './emitters/types.js'
-export type {Asset, GraphNote, Heading, Link, NoteGraph, NoteLink, NoteMeta, NoteStats, NoteSummary, QuireDocument, Section} from './model.js'
+export type {Asset, GraphNote, Heading, Link, NoteGraph, NoteLink, NoteMeta, NoteStats, NoteSummary, QuireDocument, Section, SectionText} from './model.js'
 export type {Callout, CalloutTitle, Highlight, Tag} from './pipeline/dialect-nodes.js'
 export type {CalloutType} from './pipeline/callout-types.js'
 export type {BuildResult, NoteReport} from './report.js'

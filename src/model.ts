@@ -144,6 +144,21 @@ export interface QuireDocument {
 }
 
 /**
+ * A section of a note as plain text, without its sub-sections: what site
+ * search indexes. `QuireDocument.sections` flattened in document order.
+ */
+export interface SectionText {
+  /** The heading id; undefined for the preamble (the text before the first heading), which is the page top. */
+  readonly id?: string | undefined
+  /** Heading text; the note title for the preamble. */
+  readonly heading: string
+  /** Heading depth; 0 for the preamble. */
+  readonly depth: number
+  /** Plain text of the section's own blocks (heading and sub-sections excluded), white space collapsed. */
+  readonly text: string
+}
+
+/**
  * What a collection step and the note graph know of a note without its
  * trees: plain data, small enough to keep for every note of a large build
  * and to store in the build cache.
@@ -161,6 +176,8 @@ export interface NoteSummary {
   readonly summary: string
   /** Every element id of the note's hast: what a `#fragment` may point at. */
   readonly anchors: readonly string[]
+  /** Each section's own text, in document order (for site search). */
+  readonly sectionTexts: readonly SectionText[]
   readonly hash: string
 }
 

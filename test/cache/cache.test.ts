@@ -10,8 +10,8 @@ import {build, templatesDir, type BuildOptions} from '../../src/publish.js'
 import type {BuildResult} from '../../src/report.js'
 import {repoRoot, sampleContent, tempDir} from '../helpers/build.js'
 
-/** Files every html+json build writes again: the 404 page, the site index, the sidebar, the stylesheet, the JSON index (and the tag pages). */
-const collectionFiles = ['html/404.html', 'html/index.html', 'html/nav.js', 'html/quire.css', 'html/sidebar.html', 'html/sidebar.js', 'json/index.json']
+/** Files every html+json build writes again: the 404 page, the site index, the sidebar, the stylesheet, the search files, the JSON index (and the tag pages). */
+const collectionFiles = ['html/404.html', 'html/index.html', 'html/nav.js', 'html/quire.css', 'html/search-engine.js', 'html/search-index.js', 'html/search.js', 'html/sidebar.html', 'html/sidebar.js', 'json/index.json']
 const isCollectionFile = (file: string) => collectionFiles.includes(file) || file.startsWith('html/tags/')
 const perNote = (slug: string) => [`html/${slug}.html`, `json/${slug}.json`]
 const allNotes = ['glossary', 'nodeconfeu-2022', 'reading-list'].flatMap(perNote).sort()

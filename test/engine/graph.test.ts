@@ -48,7 +48,7 @@ async function project(workers: number) {
 
 /** Notes (slugs) whose per-note files a build wrote. */
 const rewrote = (result: BuildResult) =>
-  [...new Set(result.written.filter((file) => !/index\.(html|json)$|404\.html$|\.css$|^html\/(sidebar|nav)\.|^html\/tags\//.test(file)).map((file) => path.basename(file).split('.')[0]!))].sort()
+  [...new Set(result.written.filter((file) => !/index\.(html|json)$|404\.html$|\.css$|^html\/(sidebar|nav|search)[.-]|^html\/tags\//.test(file)).map((file) => path.basename(file).split('.')[0]!))].sort()
 const messagesOf = (result: BuildResult, name: string) =>
   result.notes.find((note) => note.path.endsWith(`/${name}`))!.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.reason}`)
 

@@ -25,7 +25,7 @@ export const sidebarPageFile = 'sidebar.html'
 /** KaTeX's stylesheet, linked by pages with math (before quire's, which adjusts it); its fonts are in `katex/fonts/`. */
 export const katexFile = 'katex/katex.css'
 /** Template stylesheets, in cascade order. */
-const themeParts = ['theme.css', 'layout.css', 'callouts.css', 'highlight.css', 'print.css']
+const themeParts = ['theme.css', 'layout.css', 'callouts.css', 'highlight.css', 'search.css', 'print.css']
 
 export interface NoteImage {
   /** Where the page's copy goes, relative to the output folder. */

@@ -43,6 +43,7 @@ import {siteHead} from './site-head.js'
 import {siteIndex} from './site-index.js'
 import {newestDate, robotsFile, robotsTxt, sitemap, sitemapFile, sitemapPages} from './sitemap.js'
 import {tagGroups, tagIndexFrame, tagPageFrame} from './tags.js'
+import {searchBox, searchFiles, searchScriptFile} from './search/index.js'
 
 interface Shared {
   /** The user's stylesheet (absolute path), when the `css` option names one. */
@@ -54,7 +55,13 @@ interface Shared {
 }
 
 function siteFrame(context: StepContext<HtmlOptions, Shared>): SiteFrame {
-  return {site: context.config.site, stylesheets: context.shared.stylesheets, scripts: [sidebarScriptFile, navScript], head: (base) => siteHead(context.config.site, base)}
+  return {
+    site: context.config.site,
+    stylesheets: context.shared.stylesheets,
+    scripts: [sidebarScriptFile, navScript, searchScriptFile],
+    head: (base) => siteHead(context.config.site, base),
+    search: (base, lang) => searchBox({lang, base})
+  }
 }
 
 export default defineEmitter<HtmlOptions, Shared>({
@@ -72,7 +79,8 @@ export default defineEmitter<HtmlOptions, Shared>({
     `${htmlDir}/${katexFile}, ${htmlDir}/katex/fonts/*.woff2 (notes with math)`,
     `${htmlDir}/${notFoundFile}`,
     `${htmlDir}/favicon.<ext> (site.favicon)`,
-    `${htmlDir}/${atomFile}, ${htmlDir}/${jsonFeedFile}, ${htmlDir}/${sitemapFile}, ${htmlDir}/${robotsFile} (site.url)`
+    `${htmlDir}/${atomFile}, ${htmlDir}/${jsonFeedFile}, ${htmlDir}/${sitemapFile}, ${htmlDir}/${robotsFile} (site.url)`,
+    `${htmlDir}/search.js, ${htmlDir}/search-engine.js, ${htmlDir}/search-index.js (site search)`
   ],
   options: parseHtmlOptions,
   async prepare({options, config}) {
@@ -123,6 +131,7 @@ export default defineEmitter<HtmlOptions, Shared>({
     context.write(`${htmlDir}/${navScript}`, await readNavScript(context.templatesDir))
     context.write(`${htmlDir}/${themeFile}`, await readTheme(context.templatesDir))
     if (shared.customCss) context.copy(shared.customCss, `${htmlDir}/${customFile}`)
+    for (const file of await searchFiles(notes, context.templatesDir)) context.write(file.path, file.text)
     if (notes.some((note) => note.stats.math > 0)) {
       const katex = await katexFiles()
       context.write(katex.stylesheet.target, katex.stylesheet.css)

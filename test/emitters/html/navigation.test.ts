@@ -67,7 +67,7 @@ describe('site navigation', () => {
     expect(attr(one(nav, 'iframe'), 'src')).toBe('sidebar.html')
     const tag = await page('tags/course/week-1.html')
     expect(attr(one(tag, 'nav', hasClass('sidebar')), 'dataBase')).toBe('../../')
-    expect(select(tag, 'script').map((script) => attr(script, 'src'))).toEqual(['../../sidebar.js', '../../nav.js'])
+    expect(select(tag, 'script').map((script) => attr(script, 'src'))).toEqual(['../../sidebar.js', '../../nav.js', '../../search.js'])
     expect(select(tag, 'link', (link) => attr(link, 'rel') === 'stylesheet').map((link) => attr(link, 'href'))).toEqual(['../../quire.css'])
   })
 
