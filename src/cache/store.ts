@@ -16,7 +16,7 @@ import type {NoteSummary} from '../model.js'
 import {hashFolder, hashValue, sha256} from './hash.js'
 
 /** Bump when the record shape changes. */
-const storeVersion = 5
+const storeVersion = 6
 
 /** A file a format wrote, as it was right after the write. */
 export interface OutputFile {

@@ -90,20 +90,20 @@ describe('html', () => {
     expect(select(outer, 'div', hasClass('callout-example'))).toHaveLength(1)
   })
 
-  it('marks highlights, shows inline tags as labels (not links), lists the merged tags', () => {
+  it('marks highlights, links inline tags to their pages, lists the merged tags', () => {
     expect(select(body, 'mark').map(text)).toEqual(['6 minutes from 11', 'March 20', 'Mondays'])
     expect(select(one(body, 'mark', (mark) => text(mark).startsWith('6')), 'em').map(text)).toEqual(['from 11'])
-    const inline = select(body, 'span', hasClass('tag'))
-    expect(inline.map((tag) => `${attr(tag, 'dataTag')} ${text(tag)}`)).toEqual([
-      'meeting #meeting',
-      'weekly #weekly',
-      'platform #platform',
-      'ci #ci',
-      'finance/cloud #finance/cloud',
-      'incident #incident',
-      'todo/announce #todo/announce'
+    const inline = select(body, 'a', hasClass('tag'))
+    expect(inline.map((tag) => `${attr(tag, 'dataTag')} ${text(tag)} ${attr(tag, 'href')}`)).toEqual([
+      'meeting #meeting tags/meeting.html',
+      'weekly #weekly tags/weekly.html',
+      'platform #platform tags/platform.html',
+      'ci #ci tags/ci.html',
+      'finance/cloud #finance/cloud tags/finance/cloud.html',
+      'incident #incident tags/incident.html',
+      'todo/announce #todo/announce tags/todo/announce.html'
     ])
-    expect(select(body, 'a').filter((link) => text(link).startsWith('#') && !hasClass('heading-anchor')(link))).toEqual([])
+    expect(select(body, 'a').filter((link) => text(link).startsWith('#') && !hasClass('heading-anchor')(link) && !hasClass('tag')(link))).toEqual([])
     const header = one(page, 'header', hasClass('note-header'))
     expect(select(one(header, 'ul', hasClass('tags')), 'li').map(text)).toEqual(tags)
   })

@@ -51,3 +51,19 @@ export function messageLines(result: BuildResult, content: string): string[] {
     })
   )
 }
+
+/**
+ * Files of the HTML site that are not one note's page: the collection's
+ * pages (index, 404, tags, the sidebar page), the frame's scripts and
+ * styles, feeds and the sitemap. A build writes them whenever it runs.
+ */
+export function isSiteFile(file: string): boolean {
+  if (!file.startsWith('html/')) return file === 'json/index.json'
+  const name = file.slice(5)
+  return (
+    ['index.html', '404.html', 'sidebar.html', 'sidebar.js', 'nav.js', 'search.js', 'search-engine.js', 'search-index.js', 'quire.css', 'custom.css', 'feed.xml', 'feed.json', 'sitemap.xml', 'robots.txt'].includes(name) ||
+    /^favicon\.\w+$/.test(name) ||
+    name.startsWith('tags/') ||
+    name.startsWith('katex/')
+  )
+}

@@ -10,7 +10,7 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {findBrowser} from '../../../src/browser/chromium.js'
 import {build} from '../../../src/publish.js'
-import {repoRoot, sampleContent, tempDir} from '../../helpers/build.js'
+import {repoRoot, sampleContent, tempDir, isSiteFile} from '../../helpers/build.js'
 import {pdfinfo} from './tools.js'
 import {needs} from '../../helpers/tools.js'
 
@@ -46,7 +46,7 @@ describe('pdf: incremental builds', needs('chromium', 'pdfinfo', 'pdftotext'), (
         formats: ['html', 'json', 'pdf'],
         quiet: true
       })
-    const perNote = (result: Awaited<ReturnType<typeof site>>) => result.written.filter((file) => !['html/404.html', 'html/index.html', 'html/quire.css', 'html/search-engine.js', 'html/search-index.js', 'html/search.js', 'json/index.json'].includes(file) && !file.startsWith('html/assets/'))
+    const perNote = (result: Awaited<ReturnType<typeof site>>) => result.written.filter((file) => !isSiteFile(file) && !file.startsWith('html/assets/'))
 
     const first = await site()
     expect(first.errors).toBe(0)
