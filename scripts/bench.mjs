@@ -204,6 +204,35 @@ if (asked.has('html') && asked.has('json') && registered.has('html') && register
   fs.writeFileSync(first, fs.readFileSync(first, 'utf8').replace(/\nChanged at \d+\.\n$/, ''))
 }
 
+// What the site's search and navigation cost: the largest html build with and without search,
+// and the bytes of script and style a page loads before any search (the index loads on first use).
+if (asked.has('html') && registered.has('html')) {
+  const n = Math.max(...sizes)
+  const project = corpus(n)
+  const plain = path.join(work, `corpus-${n}-no-search`)
+  if (!fs.existsSync(plain)) {
+    fs.mkdirSync(plain, {recursive: true})
+    fs.cpSync(path.join(project, 'content'), path.join(plain, 'content'), {recursive: true})
+    fs.writeFileSync(path.join(plain, 'quire.config.json'), JSON.stringify({html: {search: false}}))
+  }
+  const runs = {with: [], without: []}
+  for (let i = 0; i < 3; i++) {
+    clear(project)
+    clear(plain)
+    runs.with.push(await quire(project, 'html'))
+    runs.without.push(await quire(plain, 'html'))
+  }
+  const best = (list) => list.sort((a, b) => a.wall - b.wall)[0]
+  const withSearch = best(runs.with)
+  const withoutSearch = best(runs.without)
+  row('quire html, search on (best of 3)', n, withSearch)
+  row('quire html, search off (best of 3)', n, withoutSearch, {note: `search adds ${(((withSearch.wall - withoutSearch.wall) / withoutSearch.wall) * 100).toFixed(1)}%`})
+  const html = path.join(project, 'out', 'html')
+  const size = (file) => (fs.existsSync(path.join(html, file)) ? fs.statSync(path.join(html, file)).size : 0)
+  const upFront = ['quire.css', 'nav.js', 'search.js'].reduce((sum, file) => sum + size(file), 0)
+  skipped('page loads: quire.css + nav.js + search.js', n, `${(upFront / 1024).toFixed(1)} KB (target < 60 KB); sidebar.js ${(size('sidebar.js') / 1024).toFixed(1)} KB for ${n} notes; on first search: search-engine.js ${(size('search-engine.js') / 1024).toFixed(1)} KB + search-index.js ${(size('search-index.js') / 1024 / 1024).toFixed(1)} MB`)
+}
+
 // The bundled sample in every format, cold (empty output and cache): what `npm start` costs.
 if (builtinFormats.every((format) => asked.has(format))) {
   const project = corpus(1)

@@ -16,7 +16,8 @@ const blockTypes = new Set(['paragraph', 'heading', 'tableRow'])
 /** Text of inline content, as a reader sees it (images by their alt, code as written). */
 function inlineText(node: Nodes, target: Nodes, found: {start?: number; end?: number}, out: string[]): void {
   const before = out.join('').length
-  if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'inlineMath') out.push(node.value)
+  // A line break inside a paragraph is no end of sentence (the segmenter would take it for one).
+  if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'inlineMath') out.push(node.value.replace(/[\r\n]/g, ' '))
   else if (node.type === 'image' || node.type === 'imageReference') out.push(node.alt ?? '')
   else if (node.type === 'break') out.push(' ')
   else if ((node as {type: string}).type === 'quireEmbed') out.push((node as unknown as {written: string}).written)

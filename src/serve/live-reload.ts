@@ -13,9 +13,12 @@ const client = `(() => {
   const events = new EventSource(${JSON.stringify(eventsPath)})
   // Visible for debugging (and tests): readyState 1 means the page listens.
   window.__quireLiveReload = events
+  // Reload when a connection that was open comes back (the server restarted), not when the
+  // first attempt failed and the retry worked: that reloaded a page that had just loaded.
+  let opened = false
   let lost = false
-  events.addEventListener('error', () => { lost = true })
-  events.addEventListener('open', () => { if (lost) location.reload() })
+  events.addEventListener('error', () => { if (opened) lost = true })
+  events.addEventListener('open', () => { if (lost) location.reload(); opened = true })
   events.addEventListener('reload', (event) => {
     const detail = JSON.parse(event.data)
     for (const line of detail.messages || []) console.warn('[quire] ' + line)

@@ -3,9 +3,10 @@
  * index of the collection, a page per tag and one listing them, the
  * sidebar of every note (one shared file), a 404 page, quire's stylesheet,
  * the notes' local images and the site's icon; with `site.url`, Atom and
- * JSON feeds, a sitemap and robots.txt. Code is highlighted and math laid out (KaTeX) at
- * build time; the only script is the frame's (sidebar, menu button), and
- * pages read well without it. KaTeX's stylesheet and fonts are written
+ * JSON feeds, a sitemap and robots.txt. Code is highlighted and math laid
+ * out (KaTeX) at build time; the only scripts are the frame's (sidebar and
+ * menu button, search, whose engine and index load on first use), and
+ * pages read well without them. KaTeX's stylesheet and fonts are written
  * when some note has math, and linked from those notes' pages only.
  *
  * What a page shows of other notes comes from the note graph: link
@@ -58,9 +59,9 @@ function siteFrame(context: StepContext<HtmlOptions, Shared>): SiteFrame {
   return {
     site: context.config.site,
     stylesheets: context.shared.stylesheets,
-    scripts: [sidebarScriptFile, navScript, searchScriptFile],
+    scripts: [sidebarScriptFile, navScript, ...(context.options.search ? [searchScriptFile] : [])],
     head: (base) => siteHead(context.config.site, base),
-    search: (base, lang) => searchBox({lang, base})
+    search: context.options.search ? (base, lang) => searchBox({lang, base}) : undefined
   }
 }
 
@@ -131,7 +132,7 @@ export default defineEmitter<HtmlOptions, Shared>({
     context.write(`${htmlDir}/${navScript}`, await readNavScript(context.templatesDir))
     context.write(`${htmlDir}/${themeFile}`, await readTheme(context.templatesDir))
     if (shared.customCss) context.copy(shared.customCss, `${htmlDir}/${customFile}`)
-    for (const file of await searchFiles(notes, context.templatesDir)) context.write(file.path, file.text)
+    if (context.options.search) for (const file of await searchFiles(notes, context.templatesDir)) context.write(file.path, file.text)
     if (notes.some((note) => note.stats.math > 0)) {
       const katex = await katexFiles()
       context.write(katex.stylesheet.target, katex.stylesheet.css)

@@ -19,6 +19,8 @@ const htmlOptionsSchema = z.strictObject({
   headingAnchors: z.boolean().default(true),
   /** An extra stylesheet (path relative to the config file's folder), copied to `html/custom.css` and linked after quire's. */
   css: z.string().trim().min(1, 'expected a path to a .css file').optional(),
+  /** Full-text search: a search box on every page, and the index it reads (`search*.js`). */
+  search: z.boolean().default(true),
   /** Most entries in `feed.xml` and `feed.json` (the newest dated notes; feeds are written when `site.url` is set). */
   feedLimit: z.number().int().min(1).default(20)
 })

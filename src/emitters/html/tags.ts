@@ -13,6 +13,7 @@ import {pageFile} from '../../pipeline/pages.js'
 import {formatDate, machineDate} from '../intl.js'
 import {labelLang, labels, pageDescription} from './format.js'
 import {baseOf, lines, type Frame} from './shell.js'
+import {listingSocialMeta} from './social.js'
 
 /** The tag's page, relative to the site root (`tags/course/week-1.html`). */
 export function tagPage(tag: string): string {
@@ -50,10 +51,12 @@ export function tagGroups(notes: readonly NoteSummary[]): TagGroup[] {
 export function tagPageFrame(group: TagGroup, site: SiteConfig): Frame {
   const base = baseOf(group.page)
   const heading = `${labels.taggedPrefix}${group.tag}`
+  const description = `${group.notes.length} ${group.notes.length === 1 ? 'note' : 'notes'} tagged ${group.tag}`
   return {
     page: group.page,
     title: `${heading} · ${site.title}`,
-    description: `${group.notes.length} ${group.notes.length === 1 ? 'note' : 'notes'} tagged ${group.tag}`,
+    description,
+    head: listingSocialMeta(site, {page: group.page, title: heading, description}),
     main: [
       h('h1', heading),
       h('p', {className: ['tag-count'], ...labelLang(site.lang)}, `${group.notes.length} ${group.notes.length === 1 ? 'note' : 'notes'}`),
@@ -77,7 +80,14 @@ export function tagIndexFrame(groups: readonly TagGroup[], site: SiteConfig): Fr
       ]))))
     )
   }
-  return {page: 'tags/index.html', title: `${labels.allTags} · ${site.title}`, description: `${site.title}: ${groups.length} tags`, main}
+  const description = `${site.title}: ${groups.length} tags`
+  return {
+    page: 'tags/index.html',
+    title: `${labels.allTags} · ${site.title}`,
+    description,
+    head: listingSocialMeta(site, {page: 'tags/index.html', title: labels.allTags, description}),
+    main
+  }
 }
 
 function noteEntry(note: NoteSummary, base: string, siteLang: string): Element {

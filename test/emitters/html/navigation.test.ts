@@ -100,6 +100,8 @@ describe('site navigation', () => {
     ])
     // A welcome page linked from one sentence of the about page; a note nothing links to has no section.
     expect(text(one(await page('welcome.html'), 'section', hasClass('backlinks')))).toContain('See the welcome page.')
+    // A sentence that runs over a line break of the source is whole.
+    expect(text(one(await page('lectures-lecture-2.html'), 'section', hasClass('backlinks')))).toContain('The second one builds on it: read Lecture 2 before the lab.')
     expect(select(await page('week-2-notes.html'), 'section', hasClass('backlinks'))).toEqual([])
   })
 

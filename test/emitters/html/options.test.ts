@@ -10,23 +10,33 @@ import {attr, hasClass, one, parsePage, select} from './dom.js'
 describe('html options', () => {
   it('has documented defaults and does not touch its input', () => {
     const input = Object.freeze({tocDepth: 2})
-    expect(parseHtmlOptions(input)).toEqual({toc: true, tocDepth: 2, tocCollapse: 30, headingAnchors: true, feedLimit: 20})
+    expect(parseHtmlOptions(input)).toEqual({toc: true, tocDepth: 2, tocCollapse: 30, headingAnchors: true, search: true, feedLimit: 20})
     expect(input).toEqual({tocDepth: 2})
-    expect(parseHtmlOptions({})).toEqual({toc: true, tocDepth: 3, tocCollapse: 30, headingAnchors: true, feedLimit: 20})
-    expect(parseHtmlOptions(undefined)).toEqual({toc: true, tocDepth: 3, tocCollapse: 30, headingAnchors: true, feedLimit: 20})
-    expect(parseHtmlOptions({css: 'site.css', toc: false})).toEqual({toc: false, tocDepth: 3, tocCollapse: 30, headingAnchors: true, feedLimit: 20, css: 'site.css'})
+    expect(parseHtmlOptions({})).toEqual({toc: true, tocDepth: 3, tocCollapse: 30, headingAnchors: true, search: true, feedLimit: 20})
+    expect(parseHtmlOptions(undefined)).toEqual({toc: true, tocDepth: 3, tocCollapse: 30, headingAnchors: true, search: true, feedLimit: 20})
+    expect(parseHtmlOptions({css: 'site.css', toc: false})).toEqual({toc: false, tocDepth: 3, tocCollapse: 30, headingAnchors: true, search: true, feedLimit: 20, css: 'site.css'})
   })
 
   it('names the key in errors', () => {
     expect(() => parseHtmlOptions({tocDepth: 9})).toThrow(/^`tocDepth`: /)
     expect(() => parseHtmlOptions({toc: 'yes'})).toThrow(/^`toc`: /)
-    expect(() => parseHtmlOptions({tocdepth: 2})).toThrow('unknown option `tocdepth` (known: toc, tocDepth, tocCollapse, headingAnchors, css, feedLimit)')
+    expect(() => parseHtmlOptions({tocdepth: 2})).toThrow('unknown option `tocdepth` (known: toc, tocDepth, tocCollapse, headingAnchors, css, search, feedLimit)')
   })
 
   it('fails the build with a config error naming `html`', async () => {
     const build = buildFixture(sampleContent, ['html'], {config: {html: {tocDepth: 0}}})
     await expect(build).rejects.toBeInstanceOf(ConfigError)
     await expect(buildFixture(sampleContent, ['html'], {config: {html: {tocDepth: 0}}})).rejects.toThrow(/`html`: `tocDepth`/)
+  })
+
+  it('search: false leaves the search box, its script and its index out', async () => {
+    const site = await buildFixture(sampleContent, ['html'], {config: {html: {search: false}}})
+    expect(site.result.written.filter((file) => /search/.test(file))).toEqual([])
+    const page = await site.read('html/glossary.html')
+    expect(page).not.toMatch(/search/i)
+    const searching = await buildFixture(sampleContent, ['html'])
+    expect(searching.result.written.filter((file) => /search/.test(file))).toEqual(['html/search-engine.js', 'html/search-index.js', 'html/search.js'])
+    expect(await searching.read('html/glossary.html')).toContain('role="search"')
   })
 
   it('toc: false leaves the table of contents out', async () => {
