@@ -24,7 +24,6 @@ export interface PrintJob {
   readonly files: readonly string[]
   /** A folder whose files the page may load too (the user's stylesheet). */
   readonly folder?: string | undefined
-  readonly header?: {header: string; footer: string} | undefined
 }
 
 export interface Printed {
@@ -73,7 +72,6 @@ export async function openPrinter(context: BaseContext<PdfOptions>): Promise<Pri
           html: htmlPath ? undefined : job.html,
           allowedFolders: [...(renderDir ? [renderDir] : []), ...(job.folder ? [job.folder] : [])],
           allowedFiles: job.files,
-          header: job.header,
           onBlocked: (url) => blocked.add(url)
         }
         try {

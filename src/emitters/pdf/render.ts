@@ -7,7 +7,9 @@ import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import type {Browser, HTTPRequest, PaperFormat} from 'puppeteer'
 import {fitPreformatted} from './fit-preformatted.js'
+import {fitTables} from './fit-tables.js'
 import type {PdfOptions} from './options.js'
+import {printMargin, textBlockPx} from './page-css.js'
 import {isInside} from '../../paths.js'
 
 export interface RenderJob {
@@ -19,7 +21,6 @@ export interface RenderJob {
   readonly allowedFolders: readonly string[]
   /** Single files the page may load (the note's images). */
   readonly allowedFiles: readonly string[]
-  readonly header?: {header: string; footer: string} | undefined
   /** Called for every request that was blocked (the URL). */
   readonly onBlocked?: ((url: string) => void) | undefined
 }
@@ -45,14 +46,17 @@ export function isAllowed(url: string, job: Pick<RenderJob, 'allowedFolders' | '
   return job.allowedFiles.some((allowed) => path.resolve(allowed) === file) || job.allowedFolders.some((folder) => isInside(folder, file))
 }
 
+type RenderOptions = Pick<PdfOptions, 'format' | 'margin' | 'timeout'> & Partial<Pick<PdfOptions, 'layout'>>
+
 /**
  * Renders within `timeout` ms; the tab is closed whatever happens, which
- * also cancels a render still under way.
+ * also cancels a render still under way. The header and footer are the
+ * page's own margin boxes (`page-css.ts`), not Chromium's templates.
  */
 export async function renderPdf(
   browser: Browser,
   job: RenderJob,
-  options: Pick<PdfOptions, 'format' | 'margin' | 'timeout'>,
+  options: RenderOptions,
   signal: AbortSignal
 ): Promise<Uint8Array> {
   signal.throwIfAborted()
@@ -84,14 +88,14 @@ export async function renderPdf(
       })
       if (job.htmlPath) await page.goto(pathToFileURL(job.htmlPath).href, {waitUntil: 'load', timeout: 0})
       else await page.setContent(job.html ?? '', {waitUntil: 'load', timeout: 0})
-      await fitPreformatted(page, options)
+      const margin = printMargin(options)
+      await fitPreformatted(page, {format: options.format, margin})
+      await fitTables(page, {portrait: textBlockPx(options).width, landscape: textBlockPx(options, 'landscape').width})
       return page.pdf({
         format: options.format as PaperFormat,
-        margin: options.margin,
+        margin,
         printBackground: true,
-        displayHeaderFooter: job.header !== undefined,
-        headerTemplate: job.header?.header ?? '',
-        footerTemplate: job.header?.footer ?? '',
+        displayHeaderFooter: false,
         outline: true,
         tagged: true,
         timeout: 0
@@ -123,7 +127,7 @@ export async function renderPdf(
 export async function renderWithRetry(
   browser: () => Promise<Browser>,
   job: RenderJob,
-  options: Pick<PdfOptions, 'format' | 'margin' | 'timeout'>,
+  options: RenderOptions,
   signal: AbortSignal
 ): Promise<Uint8Array> {
   try {
