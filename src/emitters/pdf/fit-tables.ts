@@ -8,7 +8,8 @@
  *
  * 1. gets a smaller font size, when 80% of its size or more is enough;
  * 2. else moves to a landscape page of its own (`page: <name>-wide`, the
- *    named page `page-css.ts` declares), at its size or smaller to fit;
+ *    named page `page-css.ts` declares), with the heading just before it,
+ *    at its size or smaller to fit;
  * 3. else, at the smallest size (6pt) on that landscape page, may break
  *    words anywhere (class `quire-table-wrap`), rather than run off the page.
  *
@@ -76,6 +77,10 @@ function fitTablesInPage(fit: {portrait: number; landscape: number; floorPx: num
     }
     table.style.setProperty('page', `${named}-wide`)
     table.classList.add('quire-table-wide')
+    // The heading just before it goes along: a heading never ends a page.
+    for (let before = table.previousElementSibling; before instanceof HTMLElement && /^H[1-6]$/.test(before.tagName); before = before.previousElementSibling) {
+      before.style.setProperty('page', `${named}-wide`)
+    }
     const room = available + fit.landscape - fit.portrait
     if (need <= room + 0.5 || shrink(room, fit.floorPx)) continue
     table.classList.add('quire-table-wrap')
