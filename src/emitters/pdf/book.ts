@@ -64,7 +64,8 @@ export async function printBook(book: BookDefinition, docs: readonly QuireDocume
 
   const printBody = async (blankBefore: ReadonlySet<number>) => {
     const body = bookBody(book, docs, options, styles, {siteUrl: context.siteUrl, imageUrl: context.imageUrl, qrs, blankBefore})
-    const printed = await printer.print({name: `${name}.body`, html: body.html, files: body.files, folder: context.folder})
+    // Its own name each time: a second print is a new page, never the first one reloaded.
+    const printed = await printer.print({name: `${name}.body${blankBefore.size > 0 ? '-duplex' : ''}`, html: body.html, files: body.files, folder: context.folder})
     reportBlocked(printed.blocked, docs, book, problems)
     const pdf = await loadPrinted(printed.pdf)
     return {body, pdf, targets: chromiumTargets(pdf, body.headings)}

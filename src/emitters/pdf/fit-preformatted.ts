@@ -25,14 +25,14 @@ export function textBlockWidth(options: Pick<PdfOptions, 'format' | 'margin'>): 
   return textBlockPx({...options, layout: 'page'}).width
 }
 
-/**
- * Lay the page out as it will print (print media, the text block's width,
- * rounded down so that what fits here fits on paper), then scale down every
- * `pre` wider than its block.
- */
-export async function fitPreformatted(page: Page, options: Pick<PdfOptions, 'format' | 'margin'>, floorPx: number = preformattedFloorPx): Promise<void> {
+/** Lay the page out as it will print: print media, the text block's width (rounded down, so that what fits here fits on paper). */
+export async function layoutForPrint(page: Page, options: Pick<PdfOptions, 'format' | 'margin'>): Promise<void> {
   await page.emulateMediaType('print')
   await page.setViewport({width: Math.max(100, Math.floor(textBlockWidth(options))), height: 1000})
+}
+
+/** Scale down every `pre` wider than its block (the page laid out for print: `layoutForPrint`, done once per tab). */
+export async function fitPreformatted(page: Page, floorPx: number = preformattedFloorPx): Promise<void> {
   await page.evaluate(fitInPage, floorPx)
 }
 

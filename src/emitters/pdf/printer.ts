@@ -14,7 +14,7 @@ import pLimit from 'p-limit'
 import type {BaseContext} from '../types.js'
 import {openBrowser} from '../../browser/chromium.js'
 import type {PdfOptions} from './options.js'
-import {renderWithRetry, type RenderJob} from './render.js'
+import {renderWithRetry, TabPool, type RenderJob} from './render.js'
 
 export interface PrintJob {
   /** Names the print page's file (the note's slug). */
@@ -59,6 +59,7 @@ export async function openPrinter(context: BaseContext<PdfOptions>): Promise<Pri
   }
   // Tabs of the one browser at once (`pdf.concurrency`), however many notes ask.
   const tabs = pLimit(options.concurrency)
+  const idle = new TabPool(options.concurrency)
   return {
     version: async () => session.version,
     print: (job) =>
@@ -75,7 +76,7 @@ export async function openPrinter(context: BaseContext<PdfOptions>): Promise<Pri
           onBlocked: (url) => blocked.add(url)
         }
         try {
-          const pdf = await renderWithRetry(() => session.browser(), render, options, signal)
+          const pdf = await renderWithRetry(() => session.browser(), render, options, signal, idle)
           return {pdf, blocked: [...blocked]}
         } finally {
           if (htmlPath) await fs.rm(htmlPath, {force: true})

@@ -43,8 +43,8 @@ describe('epub: books by tag and by folder', () => {
     expect(built.result.messages.map((message) => `${message.ruleId} ${message.reason}`)).toEqual(['epub-book-empty epub book “Nothing”: no note of this build has the tag `no-such-tag`'])
   })
 
-  it('passes epubcheck', needs('epubcheck'), async () => {
+  it('passes epubcheck', {...needs('epubcheck'), timeout: 120_000}, async () => {
     const results = await epubcheckAll(['epub/node-conf-eu-2023.epub', 'epub/programming-course.epub'].map((name) => path.join(built.out, name)))
     for (const result of results) expect(result.messages, result.file).toEqual([])
-  }, 120_000)
+  })
 })
