@@ -226,7 +226,7 @@ describe('pdf: layouts and duplex books', needs('chromium', 'pdfinfo', 'pdftotex
     page = await buildFixture(content, ['pdf'], {config: {...only, pdf: {qr: false}}})
     twoUp = await buildFixture(content, ['pdf'], {config: {...only, pdf: {qr: false, layout: 'n-up', pagesPerSheet: 2}}})
     fourUp = await buildFixture(content, ['pdf'], {config: {...only, pdf: {qr: false, layout: 'n-up', pagesPerSheet: 4}}})
-    duplex = await buildFixture(content, ['pdf'], {config: {site, books, pdf: {duplex: true, perNote: false}}})
+    duplex = await buildFixture(content, ['pdf'], {config: {site, books: [books[0]!, {...books[1]!, cover: 'images/pipeline.png'}], pdf: {duplex: true, perNote: false}}})
     handout = await buildFixture(content, ['pdf'], {config: {site, pdf: {layout: 'handout'}}})
   }, 400_000)
 
@@ -268,6 +268,14 @@ describe('pdf: layouts and duplex books', needs('chromium', 'pdfinfo', 'pdftotex
       for (const mark of marks) expect(entries.find((entry) => entry.title === mark.title)!.page).toBe(mark.page! - 2)
     }
     expect(pages(duplex, 'node-conf-eu-2023.pdf')).toBeGreaterThan(pages(page, 'node-conf-eu-2023.pdf'))
+  })
+
+  it('uses the book’s `cover` image as its cover page', () => {
+    const book = path.join(duplex.out, 'pdf', 'programming-course.pdf')
+    expect(pageTexts(book)[0]!.trim()).toBe('')
+    const images = spawnSync('pdfimages', ['-list', '-f', '1', '-l', '1', book], {encoding: 'utf8'}).stdout
+    expect(images).toMatch(/^\s*1\s+0\s+image\s+800\s+300\s/m)
+    expect(pageLines(path.join(duplex.out, 'pdf', 'node-conf-eu-2023.pdf'), 1)[0]).toBe('NodeConf EU 2023')
   })
 
   it('prints the handout layout beside ruled space: a narrow text column, the same text', () => {
