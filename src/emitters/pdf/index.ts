@@ -1,6 +1,7 @@
 /**
- * The `pdf` format: a printable handout per note, `pdf/<slug>.pdf`, printed
- * by one headless Chromium (through puppeteer) from the note's hast.
+ * The `pdf` format: a printable handout per note, `pdf/<slug>.pdf`, and a
+ * book per definition (`books`, `pdf.books`: `book.ts`), `pdf/<slug>.pdf`,
+ * printed by one headless Chromium (through puppeteer) from the notes' hast.
  */
 import {readFileSync, statSync} from 'node:fs'
 import fs from 'node:fs/promises'
@@ -10,7 +11,8 @@ import mime from 'mime'
 import type {QuireDocument} from '../../model.js'
 import {quireVersion} from '../../version.js'
 import {katexAssets, withFontUrls} from '../katex-assets.js'
-import {defineEmitter, type BaseContext, type NoteContext, type Remote} from '../types.js'
+import {defineEmitter, isFormatUnavailable, type BaseContext, type NoteContext, type Remote} from '../types.js'
+import {errorText} from '../../report.js'
 import {findBrowser} from '../../browser/chromium.js'
 import {pageUrl} from '../../pipeline/pages.js'
 import {bookNotes, booksOf, bookSlug, type BookProblem} from '../books.js'
@@ -64,23 +66,29 @@ export default defineEmitter<PdfOptions, LoadedStyles>({
       context.signal.throwIfAborted()
       const paths = bookNotes('pdf', book, notes, context.graph, problems)
       if (paths.length === 0) continue
-      const docs: QuireDocument[] = []
-      for (const relativePath of paths) docs.push(await context.load(relativePath))
-      const printer = context.resource<Printer>('printer')
-      const math = docs.some((doc) => doc.stats.math > 0)
-      const bytes = await printBook(book, docs, {
-        options: context.options,
-        styles: printStyles(context.shared, context.options),
-        folder: context.shared.extraCssDir,
-        siteUrl: context.config.site.url,
-        content: context.config.content,
-        imageUrl: context.options.browserWSEndpoint !== undefined ? dataUrl : undefined,
-        printer,
-        problems,
-        finishing: await finishing(context, printer, math)
-      })
-      context.write(`pdf/${bookSlug(book)}.pdf`, bytes)
-      context.progress(`pdf ${bookSlug(book)}.pdf`)
+      try {
+        const docs: QuireDocument[] = []
+        for (const relativePath of paths) docs.push(await context.load(relativePath))
+        const printer = context.resource<Printer>('printer')
+        const math = docs.some((doc) => doc.stats.math > 0)
+        const bytes = await printBook(book, docs, {
+          options: context.options,
+          styles: printStyles(context.shared, context.options),
+          folder: context.shared.extraCssDir,
+          siteUrl: context.config.site.url,
+          content: context.config.content,
+          imageUrl: context.options.browserWSEndpoint !== undefined ? dataUrl : undefined,
+          printer,
+          problems,
+          finishing: await finishing(context, printer, math)
+        })
+        context.write(`pdf/${bookSlug(book)}.pdf`, bytes)
+        context.progress(`pdf ${bookSlug(book)}.pdf`)
+      } catch (error) {
+        // One book that cannot be printed (a timeout) leaves the others; no browser at all, or Ctrl-C, stops them.
+        if (context.signal.aborted || isFormatUnavailable(error)) throw error
+        problems.push({reason: `pdf book “${book.title}”: ${errorText(error)}`, ruleId: 'pdf-book-failed', severity: 'error'})
+      }
     }
     for (const {reason, ruleId, severity, note} of problems) context.report(reason, {ruleId, severity, note})
   }
@@ -106,11 +114,11 @@ async function finishing(context: BaseContext<PdfOptions> & {readonly shared: Lo
 }
 
 /** Requests the page made that were blocked (remote images were reported already). */
-function reportBlocked(context: {report: NoteContext<PdfOptions, LoadedStyles>['report']}, blocked: readonly string[], assets: QuireDocument['assets'], note?: string): void {
+function reportBlocked(context: NoteContext<PdfOptions, LoadedStyles>, blocked: readonly string[], assets: QuireDocument['assets']): void {
   const remoteImages = new Set(assets.filter((asset) => asset.remote).map((asset) => asset.url))
   for (const url of blocked) {
     if (remoteImages.has(url)) continue
-    context.report(`pdf: blocked a request the page made to ${shorten(url)} (only the note's own files are loaded)`, {ruleId: 'pdf-blocked-request', severity: 'warning', ...(note ? {note} : {})})
+    context.report(`pdf: blocked a request the page made to ${shorten(url)} (only the note's own files are loaded)`, {ruleId: 'pdf-blocked-request', severity: 'warning'})
   }
 }
 
