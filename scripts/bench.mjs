@@ -4,8 +4,8 @@
  *
  * Makes N copies of content/nodeconfeu-2022.md with varied titles in a temp
  * folder (N = --sizes, default 1,50,500), then times, each as a child
- * process of `node dist/cli/bin.js build`: html+json, thread, epub, and pdf
- * (--pdf-docs notes, default 20); pandoc (when installed) converting the same
+ * process of `node dist/cli/bin.js build`: html+json, thread, epub, pdf
+ * (--pdf-docs handouts, default 20) and a PDF book of those notes; pandoc (when installed) converting the same
  * files one process per file to html, json and epub3; a rebuild after one
  * note changed (html+json, warm cache, largest size); and CLI start-up.
  * Prints wall time, CPU time, throughput, peak memory and quire/pandoc.
@@ -67,6 +67,8 @@ function corpus(n) {
     const name = `note-${String(i).padStart(4, '0')}.md`
     fs.writeFileSync(path.join(content, name), text.replace(/^# (.*)$/m, (_, title) => `# ${title} (${i} of ${n})`))
   }
+  // For the book measurement: every note in one PDF, no handouts.
+  fs.writeFileSync(path.join(project, 'book.config.json'), JSON.stringify({books: [{title: `Bench book of ${n} notes`, folder: '.'}], pdf: {perNote: false}}))
   return project
 }
 
@@ -156,7 +158,8 @@ const measurements = [
   {name: 'html+json', formats: 'html,json', need: ['html', 'json'], pandoc: [['json', '.json']], reuse: true},
   {name: 'thread', formats: 'thread', need: ['thread']},
   {name: 'epub', formats: 'epub', need: ['epub'], pandoc: [['epub3', '.epub']]},
-  {name: 'pdf', formats: 'pdf', need: ['pdf'], sizes: [...new Set([1, pdfDocs])]}
+  {name: 'pdf', formats: 'pdf', need: ['pdf'], sizes: [...new Set([1, pdfDocs])]},
+  {name: 'pdf book', formats: 'pdf', need: ['pdf'], sizes: [pdfDocs], extra: ['--config', 'book.config.json']}
 ]
 
 console.error(`quire bench in ${work} (${os.availableParallelism()} cores, load ${os.loadavg().map((n) => n.toFixed(1)).join(' ')})`)
@@ -171,9 +174,9 @@ for (const measurement of measurements) {
     } else if (!measurement.reuse) {
       clear(project)
       console.error(`quire ${measurement.name}, ${n} notes…`)
-      run = await quire(project, measurement.formats)
+      run = await quire(project, measurement.formats, measurement.extra)
       const extra = {}
-      if (measurement.name === 'pdf') extra.pages = pdfPages(project)
+      if (measurement.name.startsWith('pdf')) extra.pages = pdfPages(project)
       if (run.code !== 0) extra.note = `exit code ${run.code}`
       row(`quire ${measurement.name}`, n, run, extra)
       measurement.last = run

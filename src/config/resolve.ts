@@ -107,6 +107,7 @@ export async function resolveConfig(input: {
       rehypePlugins: await plugins(markdown.rehypePlugins, 'rehypePlugins'),
       trustedHtml: markdown.trustedHtml ?? false
     },
+    books: config.books ?? [],
     emitters: (config.emitters ?? {}) as ResolvedConfig['emitters'],
     formatOptions,
     maxNoteBytes: config.maxNoteBytes ?? defaultMaxNoteBytes,

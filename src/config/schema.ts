@@ -3,6 +3,7 @@
  * ignored silently); each format's own options are checked by that format.
  */
 import {z} from 'zod'
+import {booksSchema} from './books.js'
 import {faviconTypes, maxWorkers} from './types.js'
 
 const pluginModule = z.union([
@@ -47,6 +48,8 @@ export const configSchema = z.strictObject({
       trustedHtml: z.boolean().optional()
     })
     .optional(),
+  /** Books for every format that makes them (pdf, epub): see books.ts. */
+  books: booksSchema.optional(),
   emitters: z
     .record(
       z.string().regex(/^[a-z][a-z0-9-]*$/, 'format names are lower-case letters, digits and dashes'),

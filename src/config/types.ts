@@ -1,5 +1,6 @@
 /** The configuration after defaults, the config file and CLI flags are merged. */
 import type {PluggableList} from 'unified'
+import type {BookDefinition} from './books.js'
 
 /** The most worker threads a build may use (`workers`, `--workers`). */
 export const maxWorkers = 256
@@ -40,6 +41,8 @@ export interface ResolvedConfig {
   readonly formats: readonly string[]
   readonly site: SiteConfig
   readonly markdown: MarkdownConfig
+  /** Books every format that makes books writes (`books` in the config file; `pdf.books` and `epub.books` are that format's own). */
+  readonly books: readonly BookDefinition[]
   /** Third-party emitters by format name: a module specifier or an emitter object (checked when loaded). */
   readonly emitters: Readonly<Record<string, string | object>>
   /** Per-format options as written (each emitter validates its own). */

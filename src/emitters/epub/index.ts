@@ -4,18 +4,15 @@
  * epub-gen-memory from each note's hast. Valid for epubcheck, and
  * byte-identical from one build of the same input to the next.
  */
-import {realpathSync} from 'node:fs'
-import path from 'node:path'
-import mime from 'mime'
-import type {Asset, NoteSummary, QuireDocument} from '../../model.js'
-import {isInside, toPosix} from '../../paths.js'
+import type {QuireDocument} from '../../model.js'
+import {bookAuthors, bookCover, bookDate, bookNotes, booksOf, bookSlug, noteCover, type BookProblem} from '../books.js'
 import {defineEmitter, type BaseContext, type CollectionContext} from '../types.js'
-import {assembleEpub, type CoverSource} from './assemble.js'
+import {assembleEpub} from './assemble.js'
 import {splitNote} from './chapters.js'
 import type {ImageProblem} from './images.js'
 import {bookMetadata, noteMetadata} from './metadata.js'
 import {bookEntry, noteEntries} from './nav.js'
-import {bookSlug, parseEpubOptions, type BookOptions, type EpubOptions} from './options.js'
+import {parseEpubOptions, type EpubOptions} from './options.js'
 import {loadTemplates, type EpubTemplates} from './templates.js'
 
 interface Shared {
@@ -47,23 +44,25 @@ export default defineEmitter<EpubOptions, Shared>({
   async collection(notes, context) {
     const {options, config} = context
     const problem = bookReporter(context)
-    for (const book of options.books) {
+    const problems: BookProblem[] = []
+    for (const book of booksOf('epub', config.books, options.books, problems)) {
       context.signal.throwIfAborted()
-      const docs = await bookDocuments(book, notes, context)
-      if (docs.length === 0) continue
-      const slug = book.slug ?? bookSlug(book.title)
+      const paths = bookNotes('epub', book, notes, context.graph, problems)
+      if (paths.length === 0) continue
+      const docs: QuireDocument[] = []
+      for (const relativePath of paths) docs.push(await context.load(relativePath))
       const files = chapterFiles(docs)
       const chapters = docs.map((doc, index) => splitNote(doc, {mode: 'whole', fileName: () => files[index]!}))
-      const authors = book.author === undefined ? undefined : typeof book.author === 'string' ? [book.author] : book.author
       const bytes = await assembleEpub({
         ...assembly(context, problem),
         notes: chapters,
-        meta: bookMetadata({...book, authors}, docs, metadataContext(context), config.site.description),
+        meta: bookMetadata({...book, authors: bookAuthors(book, docs), date: bookDate(book, docs)}, docs, metadataContext(context), config.site.description),
         nav: chapters.map(bookEntry),
-        cover: bookCover(book, docs, config.content, context)
+        cover: bookCover('epub', book, docs, config.content, problems)
       })
-      context.write(`epub/${slug}.epub`, bytes)
+      context.write(`epub/${bookSlug(book)}.epub`, bytes)
     }
+    for (const {reason, ruleId, severity, note} of problems) context.report(reason, {ruleId, severity, note})
   }
 })
 
@@ -96,55 +95,4 @@ function chapterFiles(docs: readonly QuireDocument[]): string[] {
 /** Image warnings of a book's chapters, on their notes (the build keeps one of each). */
 function bookReporter(context: CollectionContext<EpubOptions, Shared>): ImageProblem {
   return (doc, asset, reason, ruleId) => context.report(reason, {note: doc.relativePath, ruleId, severity: 'warning', line: asset?.line, column: asset?.column})
-}
-
-function noteCover(doc: QuireDocument): CoverSource | undefined {
-  const asset = doc.assets.find((candidate) => candidate.role === 'cover')
-  return asset ? {doc, asset} : undefined
-}
-
-/** The notes a book lists, in its order, loaded whole; files that are not notes of this build are reported and left out. */
-async function bookDocuments(book: BookOptions, notes: readonly NoteSummary[], context: CollectionContext<EpubOptions, Shared>): Promise<QuireDocument[]> {
-  const built = new Set(notes.map((note) => note.relativePath))
-  const found: string[] = []
-  for (const file of book.files) {
-    const relativePath = toPosix(path.posix.normalize(file.replace(/\\/g, '/'))).replace(/^\.\//, '')
-    if (built.has(relativePath)) {
-      if (!found.includes(relativePath)) found.push(relativePath)
-    } else {
-      context.report(`epub book “${book.title}”: \`${file}\` is not a note of this build (paths are relative to the content folder)`, {ruleId: 'epub-book-file', severity: 'error'})
-    }
-  }
-  const docs: QuireDocument[] = []
-  for (const relativePath of found) docs.push(await context.load(relativePath))
-  return docs
-}
-
-/** A book's cover: its `cover` option (a content-relative image), else the first note's cover. */
-function bookCover(book: BookOptions, docs: readonly QuireDocument[], content: string, context: CollectionContext<EpubOptions, Shared>): CoverSource | undefined {
-  if (book.cover === undefined) {
-    for (const doc of docs) {
-      const cover = noteCover(doc)
-      if (cover) return cover
-    }
-    return undefined
-  }
-  const file = path.resolve(content, book.cover)
-  // As for every image: a symlink inside the folder must not lead out of it.
-  const real = realPathOf(file)
-  if (!isInside(content, file) || (real !== undefined && !isInside(realPathOf(content) ?? content, real))) {
-    context.report(`epub book “${book.title}”: \`cover\` must be inside the content folder`, {ruleId: 'epub-book-cover', severity: 'error'})
-    return undefined
-  }
-  const mediaType = mime.getType(file) ?? undefined
-  const asset: Asset = {url: book.cover, role: 'cover', remote: false, path: file, relativePath: toPosix(path.relative(content, file)), mediaType}
-  return {doc: docs[0]!, asset}
-}
-
-function realPathOf(file: string): string | undefined {
-  try {
-    return realpathSync(file)
-  } catch {
-    return undefined
-  }
 }

@@ -54,6 +54,9 @@ export function noteMetadata(doc: QuireDocument, context: MetadataContext): Epub
 
 export interface BookSettings {
   readonly title: string
+  readonly subtitle?: string | undefined
+  /** The book's own date (else its newest note's). */
+  readonly date?: string | undefined
   readonly authors?: readonly string[] | undefined
   readonly lang?: string | undefined
   readonly description?: string | undefined
@@ -74,10 +77,11 @@ export function bookMetadata(book: BookSettings, docs: readonly QuireDocument[],
   return {
     identifier: book.identifier ?? uuidUrn(hash.digest('hex')),
     title: book.title,
+    subtitle: book.subtitle,
     authors: book.authors ?? unique(docs.flatMap((doc) => doc.meta.authors)),
     lang: book.lang ?? docs[0]?.meta.lang ?? 'en',
     description: book.description ?? (siteDescription?.trim() || docs[0]?.summary.trim() || book.title),
-    date: newest,
+    date: w3cDate(book.date) ?? newest,
     subjects: unique(docs.flatMap((doc) => doc.meta.tags)),
     rights: book.rights ?? context.rights,
     modified: isoSeconds(moment),

@@ -1,7 +1,8 @@
 /**
- * Preformatted text never wraps on paper: an ASCII diagram or a long line of
- * code broken in two is wrong, not just ugly. The print CSS keeps every
- * `pre` on its lines (`white-space: pre`); before printing, this measures
+ * Preformatted text never wraps on paper: an ASCII diagram or a log line
+ * broken in two is wrong, not just ugly (code in a programming language is
+ * another matter: it wraps, with a continuation mark, see `code-lines.ts`).
+ * The print CSS keeps such a `pre` on its lines (`white-space: pre`); before printing, this measures
  * each one in the print page and, when its longest line is wider than the
  * block, sets a smaller font size that fits it, down to `floor` (6pt:
  * about 140 characters on A4, 150 on Letter). A block still too wide at the
@@ -14,32 +15,24 @@
  */
 import type {Page} from 'puppeteer'
 import type {PdfOptions} from './options.js'
+import {textBlockPx} from './page-css.js'
 
 /** The smallest font size a `pre` is scaled to, in CSS pixels (6pt). */
 export const preformattedFloorPx = 8
 
-/** Paper widths in inches, as puppeteer gives them to Chromium. */
-const paperInches: Readonly<Record<PdfOptions['format'], number>> = {A4: 8.2677, A5: 5.8268, Letter: 8.5, Legal: 8.5}
-/** CSS pixels per unit, as puppeteer converts margins (`pt` is ours: puppeteer reads no `pt`). */
-const pixels: Readonly<Record<string, number>> = {px: 1, in: 96, cm: 37.8, mm: 3.78, pt: 96 / 72}
-
 /** Width of the printed text block in CSS pixels: the paper less the left and right margins. */
 export function textBlockWidth(options: Pick<PdfOptions, 'format' | 'margin'>): number {
-  const length = (value: string) => {
-    const match = /^(\d+(?:\.\d+)?)(mm|cm|in|px|pt)?$/.exec(value)
-    return match ? Number(match[1]) * (pixels[match[2] ?? 'px'] ?? 1) : 0
-  }
-  return paperInches[options.format] * 96 - length(options.margin.left) - length(options.margin.right)
+  return textBlockPx({...options, layout: 'page'}).width
 }
 
-/**
- * Lay the page out as it will print (print media, the text block's width,
- * rounded down so that what fits here fits on paper), then scale down every
- * `pre` wider than its block.
- */
-export async function fitPreformatted(page: Page, options: Pick<PdfOptions, 'format' | 'margin'>, floorPx: number = preformattedFloorPx): Promise<void> {
+/** Lay the page out as it will print: print media, the text block's width (rounded down, so that what fits here fits on paper). */
+export async function layoutForPrint(page: Page, options: Pick<PdfOptions, 'format' | 'margin'>): Promise<void> {
   await page.emulateMediaType('print')
   await page.setViewport({width: Math.max(100, Math.floor(textBlockWidth(options))), height: 1000})
+}
+
+/** Scale down every `pre` wider than its block (the page laid out for print: `layoutForPrint`, done once per tab). */
+export async function fitPreformatted(page: Page, floorPx: number = preformattedFloorPx): Promise<void> {
   await page.evaluate(fitInPage, floorPx)
 }
 
@@ -51,7 +44,8 @@ export async function fitPreformatted(page: Page, options: Pick<PdfOptions, 'for
  */
 async function fitInPage(floorPx: number): Promise<void> {
   await document.fonts.ready
-  for (const pre of Array.from(document.querySelectorAll('pre'))) {
+  // Code in a language wraps instead, with a continuation mark (code-lines.ts).
+  for (const pre of Array.from(document.querySelectorAll<HTMLElement>('pre:not(.quire-code-wrap)'))) {
     const range = document.createRange()
     range.selectNodeContents(pre)
     /** How many times wider the widest line is than the block's content box (0 when it is not laid out). */

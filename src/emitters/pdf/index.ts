@@ -1,6 +1,7 @@
 /**
- * The `pdf` format: a printable handout per note, `pdf/<slug>.pdf`, printed
- * by one headless Chromium (through puppeteer) from the note's hast.
+ * The `pdf` format: a printable handout per note, `pdf/<slug>.pdf`, and a
+ * book per definition (`books`, `pdf.books`: `book.ts`), `pdf/<slug>.pdf`,
+ * printed by one headless Chromium (through puppeteer) from the notes' hast.
  */
 import {readFileSync, statSync} from 'node:fs'
 import fs from 'node:fs/promises'
@@ -10,17 +11,22 @@ import mime from 'mime'
 import type {QuireDocument} from '../../model.js'
 import {quireVersion} from '../../version.js'
 import {katexAssets, withFontUrls} from '../katex-assets.js'
-import {defineEmitter, type BaseContext, type NoteContext} from '../types.js'
+import {defineEmitter, isFormatUnavailable, type BaseContext, type NoteContext, type Remote} from '../types.js'
+import {errorText} from '../../report.js'
 import {findBrowser} from '../../browser/chromium.js'
-import {headerFooter, printDocument, type PrintStyles} from './html.js'
+import {pageUrl} from '../../pipeline/pages.js'
+import {bookNotes, booksOf, bookSlug, type BookProblem} from '../books.js'
+import {printBook} from './book.js'
+import {printDocument, type PrintStyles} from './html.js'
 import {parsePdfOptions, type PdfOptions} from './options.js'
-import {finishPdf} from './finish.js'
+import {finishPdf, type FinishOptions} from './finish.js'
 import {openPrinter, type Printer} from './printer.js'
+import {qrFigure} from './qr.js'
 
 export default defineEmitter<PdfOptions, LoadedStyles>({
   name: 'pdf',
-  description: 'A printable handout per note (headless Chromium)',
-  writes: ['pdf/<slug>.pdf'],
+  description: 'A printable handout per note, and books of several notes (headless Chromium)',
+  writes: ['pdf/<slug>.pdf', 'pdf/<book-slug>.pdf'],
   options: parsePdfOptions,
   // A new browser may print differently: its binary's size and date are part of each handout's cache key.
   version(options) {
@@ -31,29 +37,20 @@ export default defineEmitter<PdfOptions, LoadedStyles>({
   prepare: loadStyles,
   async note(doc, context) {
     const {options, shared: styles} = context
+    if (!options.perNote) return
     const printer = context.resource<Printer>('printer')
     reportRemoteImages(context, doc)
-    const remote = options.browserWSEndpoint !== undefined
-    // A remote browser cannot read our files: stylesheet inlined, images and fonts as data: URLs.
-    const math = remote ? {mathCss: styles.math.remoteCss()} : {mathCss: styles.math.css, mathFiles: styles.math.files}
-    const print = printDocument(doc, options, remote ? {css: styles.css, extraCss: styles.extraCss, ...math} : {css: styles.css, extraCssUrl: styles.extraCssUrl, ...math}, {
-      siteUrl: context.config.site.url,
-      imageUrl: remote ? dataUrl : undefined
+    const siteUrl = context.config.site.url
+    const print = printDocument(doc, options, printStyles(styles, options), {
+      siteUrl,
+      imageUrl: options.browserWSEndpoint !== undefined ? dataUrl : undefined,
+      qr: options.qr && siteUrl ? await qrFigure(pageUrl(siteUrl, doc.slug)) : undefined
     })
-    const printed = await printer.print({name: doc.slug, html: print.html, files: print.files, folder: styles.extraCssDir, header: headerFooter(doc, options)})
-    const remoteImages = new Set(doc.assets.filter((asset) => asset.remote).map((asset) => asset.url))
-    for (const url of printed.blocked) {
-      if (remoteImages.has(url)) continue
-      context.report(`pdf: blocked a request the page made to ${shorten(url)} (only the note's own files are loaded)`, {ruleId: 'pdf-blocked-request', severity: 'warning'})
-    }
-    const browser = await printer.version()
-    const {format, margin, header, footer, toc} = options
+    const printed = await printer.print({name: doc.slug, html: print.html, files: print.files, folder: styles.extraCssDir})
+    reportBlocked(context, printed.blocked, doc.assets)
     const finished = await finishPdf(printed.pdf, doc, {
-      sourceDateEpoch: context.sourceDateEpoch,
-      printedHeadings: print.headings,
-      producer: `quire ${quireVersion()} (${browser})`,
-      // What the bytes depend on besides the note: part of the PDF /ID (not paths or machine facts).
-      salt: JSON.stringify({format, margin, header, footer, toc, css: styles.css, extraCss: styles.extraCss, browser, ...(doc.stats.math > 0 ? {katex: styles.math.version} : {})})
+      ...(await finishing(context, printer, doc.stats.math > 0)),
+      printedHeadings: print.headings
     })
     if (finished.missingBookmarks > 0) {
       // Chromium bookmarks only what it laid out (a heading hidden by the user's CSS is not).
@@ -61,8 +58,69 @@ export default defineEmitter<PdfOptions, LoadedStyles>({
     }
     context.write(`pdf/${doc.slug}.pdf`, finished.bytes)
     context.progress(`pdf ${doc.slug}.pdf`)
+  },
+  async collection(notes, context) {
+    const problems: BookProblem[] = []
+    const books = booksOf('pdf', context.config.books, context.options.books, problems)
+    for (const book of books) {
+      context.signal.throwIfAborted()
+      const paths = bookNotes('pdf', book, notes, context.graph, problems)
+      if (paths.length === 0) continue
+      try {
+        const docs: QuireDocument[] = []
+        for (const relativePath of paths) docs.push(await context.load(relativePath))
+        const printer = context.resource<Printer>('printer')
+        const math = docs.some((doc) => doc.stats.math > 0)
+        const bytes = await printBook(book, docs, {
+          options: context.options,
+          styles: printStyles(context.shared, context.options),
+          folder: context.shared.extraCssDir,
+          siteUrl: context.config.site.url,
+          content: context.config.content,
+          imageUrl: context.options.browserWSEndpoint !== undefined ? dataUrl : undefined,
+          printer,
+          problems,
+          finishing: await finishing(context, printer, math)
+        })
+        context.write(`pdf/${bookSlug(book)}.pdf`, bytes)
+        context.progress(`pdf ${bookSlug(book)}.pdf`)
+      } catch (error) {
+        // One book that cannot be printed (a timeout) leaves the others; no browser at all, or Ctrl-C, stops them.
+        if (context.signal.aborted || isFormatUnavailable(error)) throw error
+        problems.push({reason: `pdf book “${book.title}”: ${errorText(error)}`, ruleId: 'pdf-book-failed', severity: 'error'})
+      }
+    }
+    for (const {reason, ruleId, severity, note} of problems) context.report(reason, {ruleId, severity, note})
   }
 })
+
+/** The print page's stylesheets: a remote browser cannot read our files, so everything is inlined there (fonts and images as data: URLs). */
+function printStyles(styles: LoadedStyles, options: PdfOptions): PrintStyles {
+  if (options.browserWSEndpoint !== undefined) return {css: styles.css, extraCss: styles.extraCss, mathCss: styles.math.remoteCss()}
+  return {css: styles.css, extraCssUrl: styles.extraCssUrl, mathCss: styles.math.css, mathFiles: styles.math.files}
+}
+
+/** What the last step needs: the producer, and the salt of the /ID (what the bytes depend on besides the content: not paths or machine facts). */
+async function finishing(context: BaseContext<PdfOptions> & {readonly shared: LoadedStyles}, printer: Remote<Printer>, math: boolean): Promise<FinishOptions> {
+  const {options, shared: styles} = context
+  const browser = await printer.version()
+  const {format, margin, header, footer, toc, layout, pagesPerSheet, qr, duplex, tocTitle} = options
+  return {
+    sourceDateEpoch: context.sourceDateEpoch,
+    producer: `quire ${quireVersion()} (${browser})`,
+    salt: JSON.stringify({format, margin, header, footer, toc, layout, pagesPerSheet, qr, duplex, tocTitle, site: context.config.site.url, css: styles.css, extraCss: styles.extraCss, browser, ...(math ? {katex: styles.math.version} : {})}),
+    layout: options
+  }
+}
+
+/** Requests the page made that were blocked (remote images were reported already). */
+function reportBlocked(context: NoteContext<PdfOptions, LoadedStyles>, blocked: readonly string[], assets: QuireDocument['assets']): void {
+  const remoteImages = new Set(assets.filter((asset) => asset.remote).map((asset) => asset.url))
+  for (const url of blocked) {
+    if (remoteImages.has(url)) continue
+    context.report(`pdf: blocked a request the page made to ${shorten(url)} (only the note's own files are loaded)`, {ruleId: 'pdf-blocked-request', severity: 'warning'})
+  }
+}
 
 /** The browser binary that will print: its path, size and date (a new browser prints anew). */
 async function browserIdentity(options: PdfOptions): Promise<unknown> {

@@ -4,6 +4,8 @@
  */
 import os from 'node:os'
 import {z} from 'zod'
+import {bookSchema} from '../../config/books.js'
+import {booksOf, type BookProblem} from '../books.js'
 import {parseOptions} from '../options.js'
 
 /** A CSS length Chromium accepts for page margins. */
@@ -33,6 +35,20 @@ export const pdfOptionsSchema = z
     footer: z.union([z.boolean(), z.string()]).default(true),
     /** A table of contents page after the title block. */
     toc: z.boolean().default(false),
+    /** One handout per note (`pdf/<slug>.pdf`); `false` writes only books. */
+    perNote: z.boolean().default(true),
+    /** Books only as PDF (the config's top-level `books` are made in every format). */
+    books: z.array(bookSchema).default([]),
+    /** `page`: the note on the page; `handout`: beside ruled space for notes; `n-up`: `pagesPerSheet` pages on each sheet. */
+    layout: z.enum(['page', 'handout', 'n-up']).default('page'),
+    /** With `layout: 'n-up'`: 2 (side by side on a landscape sheet) or 4 (two by two on a portrait sheet). */
+    pagesPerSheet: z.union([z.literal(2), z.literal(4)]).default(2),
+    /** A QR code of the note's page on the site (with `site.url`), on the first page of each note. */
+    qr: z.boolean().default(true),
+    /** Printing on both sides: each note of a book starts on a right-hand (odd) page. */
+    duplex: z.boolean().default(false),
+    /** Heading of a book's contents page. */
+    tocTitle: z.string().min(1).default('Contents'),
     /** Documents rendered at once on the one browser. */
     concurrency: z.number().int().min(1).max(64).optional(),
     /** Milliseconds one document may take to render before it fails. */
@@ -54,5 +70,8 @@ export interface PdfOptions extends Omit<z.output<typeof pdfOptionsSchema>, 'con
 /** Validates the user's `pdf` options and fills in defaults; throws naming the bad key. */
 export function parsePdfOptions(input: unknown): PdfOptions {
   const options = parseOptions(pdfOptionsSchema, input)
+  const problems: BookProblem[] = []
+  booksOf('pdf', [], options.books, problems)
+  if (problems.length > 0) throw new Error(`\`books\`: ${problems[0]!.reason}`)
   return {...options, concurrency: options.concurrency ?? defaultConcurrency()}
 }

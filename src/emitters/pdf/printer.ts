@@ -14,7 +14,7 @@ import pLimit from 'p-limit'
 import type {BaseContext} from '../types.js'
 import {openBrowser} from '../../browser/chromium.js'
 import type {PdfOptions} from './options.js'
-import {renderWithRetry, type RenderJob} from './render.js'
+import {renderWithRetry, TabPool, type RenderJob} from './render.js'
 
 export interface PrintJob {
   /** Names the print page's file (the note's slug). */
@@ -24,7 +24,6 @@ export interface PrintJob {
   readonly files: readonly string[]
   /** A folder whose files the page may load too (the user's stylesheet). */
   readonly folder?: string | undefined
-  readonly header?: {header: string; footer: string} | undefined
 }
 
 export interface Printed {
@@ -60,6 +59,7 @@ export async function openPrinter(context: BaseContext<PdfOptions>): Promise<Pri
   }
   // Tabs of the one browser at once (`pdf.concurrency`), however many notes ask.
   const tabs = pLimit(options.concurrency)
+  const idle = new TabPool(options.concurrency)
   return {
     version: async () => session.version,
     print: (job) =>
@@ -73,11 +73,10 @@ export async function openPrinter(context: BaseContext<PdfOptions>): Promise<Pri
           html: htmlPath ? undefined : job.html,
           allowedFolders: [...(renderDir ? [renderDir] : []), ...(job.folder ? [job.folder] : [])],
           allowedFiles: job.files,
-          header: job.header,
           onBlocked: (url) => blocked.add(url)
         }
         try {
-          const pdf = await renderWithRetry(() => session.browser(), render, options, signal)
+          const pdf = await renderWithRetry(() => session.browser(), render, options, signal, idle)
           return {pdf, blocked: [...blocked]}
         } finally {
           if (htmlPath) await fs.rm(htmlPath, {force: true})

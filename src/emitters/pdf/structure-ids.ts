@@ -10,9 +10,12 @@
  */
 import {PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject} from 'pdf-lib'
 
-export function renumberStructureIds(pdf: PDFDocument): void {
+const nodeName = (index: number): string => `node${String(index).padStart(8, '0')}`
+
+/** Renames every structure id, in tree order (`name(1)`, `name(2)`, …), and writes the id tree anew. */
+export function renumberStructureIds(pdf: PDFDocument, name: (index: number) => string = nodeName): void {
   const root = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)
-  if (!root || !root.has(PDFName.of('IDTree'))) return
+  if (!root) return
   const named: Array<{element: PDFDict; ref: PDFRef; id: string}> = []
   const seen = new Set<PDFDict>()
   const walk = (kid: PDFObject | undefined, ref: PDFRef | undefined): void => {
@@ -28,14 +31,15 @@ export function renumberStructureIds(pdf: PDFDocument): void {
     walk(kid.get(PDFName.of('K')), undefined)
   }
   walk(root.get(PDFName.of('K')), undefined)
+  if (named.length === 0 && !root.has(PDFName.of('IDTree'))) return
 
   const renamed = new Map<string, string>()
-  for (const {id} of named) if (!renamed.has(id)) renamed.set(id, `node${String(renamed.size + 1).padStart(8, '0')}`)
+  for (const {id} of named) if (!renamed.has(id)) renamed.set(id, name(renamed.size + 1))
   const names: PDFObject[] = []
   for (const {element, ref, id} of named) {
-    const name = renamed.get(id)!
-    element.set(PDFName.of('ID'), PDFString.of(name))
-    names.push(PDFString.of(name), ref)
+    const newName = renamed.get(id)!
+    element.set(PDFName.of('ID'), PDFString.of(newName))
+    names.push(PDFString.of(newName), ref)
   }
   for (const element of seen) renameHeaders(element, renamed)
   // The old tree's nodes hold the old names: gone, or they would still be in the bytes.

@@ -1,9 +1,10 @@
 /**
  * Preformatted text in PDFs (`src/emitters/pdf/fit-preformatted.ts`): an
- * ASCII diagram, a log line and a query wider than the page keep their
- * lines, in a smaller type; a short block keeps its size; a line too long
- * even at the smallest size wraps, every character printed. Read back with
- * pdftotext (`test/fixtures/preformatted`).
+ * ASCII diagram and a log line wider than the page keep their lines, in a
+ * smaller type; a short block keeps its size; a line too long even at the
+ * smallest size wraps, every character printed; code in a language (the
+ * SQL query) wraps at its size (`code-lines.ts`). Read back with pdftotext
+ * (`test/fixtures/preformatted`).
  */
 import {spawnSync} from 'node:child_process'
 import fs from 'node:fs'
@@ -57,11 +58,23 @@ describe('pdf: preformatted text', needs('chromium', 'pdftotext'), () => {
     expect(pageTexts(file)).toHaveLength(1)
   })
 
-  it('keeps every line of the diagram, the log line and the query on one printed line', () => {
+  it('keeps every line of the diagram and the log line on one printed line', () => {
     const printed = new Set(pageTexts(file)[0]!.split('\n').map(squeeze))
-    const lines = [...block('```text'), ...block('```\n2024'), ...block('```sql')]
-    expect(lines.length).toBe(14)
+    const lines = [...block('```text'), ...block('```\n2024')]
+    expect(lines.length).toBe(12)
     for (const line of lines) expect(printed, line).toContain(squeeze(line))
+  })
+
+  it('wraps the code in a language at its size instead, every character printed', () => {
+    const text = pageTexts(file)[0]!
+    const rows = text.split('\n').map(squeeze)
+    for (const line of block('```sql')) {
+      const at = rows.findIndex((row) => row !== '' && line.startsWith(row.slice(0, 20)))
+      expect(at, line).toBeGreaterThan(-1)
+      // Longer than the block: it goes on in the next printed row.
+      expect(rows[at]!.length).toBeLessThan(squeeze(line).length)
+      expect((rows[at]! + ' ' + rows[at + 1]!).replace(/\s+/g, '')).toContain(line.replace(/\s+/g, '').slice(0, rows[at]!.replace(/\s+/g, '').length + 10))
+    }
   })
 
   it('scales the wide blocks down, not the short one, and no further than the floor', () => {
@@ -75,8 +88,9 @@ describe('pdf: preformatted text', needs('chromium', 'pdftotext'), () => {
     const diagram = height('Browser')
     const token = height('eyJhbG')
     const body = height('travels')
-    // The short block is at the size code has in the text (0.88em of 10.5pt).
+    // The short block is at the size code has in the text (0.88em of 10.5pt), and so is the query, which wraps.
     expect(full / body).toBeCloseTo(0.88, 1)
+    expect(height('SELECT')).toBeCloseTo(full, 1)
     expect(diagram).toBeLessThan(full * 0.95)
     expect(token).toBeLessThan(diagram)
     // The floor is 6pt (8px), that is 0.65 of 9.24pt.

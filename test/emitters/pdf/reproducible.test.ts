@@ -29,6 +29,19 @@ describe('pdf: reproducible with SOURCE_DATE_EPOCH', needs('chromium', 'pdfinfo'
     expect(Buffer.compare(a, b)).toBe(0)
   })
 
+  it('writes byte-identical books, and n-up sheets, in two builds', async () => {
+    const books = path.join(fixturesDir, 'pdf', 'books')
+    const config = {site: {url: 'https://notes.example'}, books: [{title: 'Course', folder: 'course/'}], pdf: {perNote: false}}
+    const a = await buildFixture(books, ['pdf'], {config})
+    const b = await buildFixture(books, ['pdf'], {config: {...config, pdf: {...config.pdf, concurrency: 1}}})
+    expect(Buffer.compare(await a.readBytes('pdf/course.pdf'), await b.readBytes('pdf/course.pdf'))).toBe(0)
+    const nUp = {...config, pdf: {perNote: false, layout: 'n-up', pagesPerSheet: 4}}
+    const c = await buildFixture(books, ['pdf'], {config: nUp})
+    const d = await buildFixture(books, ['pdf'], {config: nUp})
+    expect(Buffer.compare(await c.readBytes('pdf/course.pdf'), await d.readBytes('pdf/course.pdf'))).toBe(0)
+    expect(pdfinfo(path.join(a.out, 'pdf', 'course.pdf')).CreationDate).toMatch(/Nov 14 22:13:20 2023 UTC/)
+  }, 240_000)
+
   it('dates the PDF from SOURCE_DATE_EPOCH, keeps it tagged, and fixes the /ID', async () => {
     const info = pdfinfo(path.join(first.out, 'pdf', 'handout.pdf'))
     expect(info.CreationDate).toMatch(/Nov 14 22:13:20 2023 UTC/)

@@ -2,7 +2,7 @@
 import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFRef} from 'pdf-lib'
 import {describe, expect, it} from 'vitest'
 import {launchFlags} from '../../../src/browser/chromium.js'
-import {expandTemplate} from '../../../src/emitters/pdf/html.js'
+import {printMargin, templateContent} from '../../../src/emitters/pdf/page-css.js'
 import {formatDate} from '../../../src/emitters/intl.js'
 import {defaultConcurrency, parsePdfOptions} from '../../../src/emitters/pdf/options.js'
 import {rebuildOutline, type PrintedHeading} from '../../../src/emitters/pdf/bookmarks.js'
@@ -18,6 +18,13 @@ describe('pdf options', () => {
       header: true,
       footer: true,
       toc: false,
+      perNote: true,
+      books: [],
+      layout: 'page',
+      pagesPerSheet: 2,
+      qr: true,
+      duplex: false,
+      tocTitle: 'Contents',
       concurrency: defaultConcurrency(),
       timeout: 60_000
     })
@@ -37,6 +44,17 @@ describe('pdf options', () => {
     expect(() => parsePdfOptions({timeout: 0})).toThrow(/^`timeout`/)
     expect(() => parsePdfOptions({browserWSEndpoint: 'http://x'})).toThrow(/^`browserWSEndpoint`: expected a ws:/)
     expect(() => parsePdfOptions({pageSize: 'A4'})).toThrow(/^unknown option `pageSize` \(known: format, margin/)
+    expect(() => parsePdfOptions({layout: 'booklet'})).toThrow(/^`layout`: /)
+    expect(() => parsePdfOptions({pagesPerSheet: 3})).toThrow(/^`pagesPerSheet`: /)
+    expect(() => parsePdfOptions({books: [{title: 'T', tag: 'a', folder: 'b/'}]})).toThrow(/^`books\[0\]\.folder`: give one of `files`, `tag` and `folder`/)
+    expect(() => parsePdfOptions({books: [{title: 'T'}]})).toThrow(/^`books\[0\]\.files`: a book needs its notes/)
+    expect(() => parsePdfOptions({books: [{title: 'Same', tag: 'a'}, {title: 'same', folder: 'b'}]})).toThrow(/pdf\/same\.pdf/)
+  })
+
+  it('widens the right margin for the ruled space of the handout layout only', () => {
+    const options = parsePdfOptions({layout: 'handout'})
+    expect(printMargin(options)).toEqual({top: '20mm', right: '84mm', bottom: '20mm', left: '18mm'})
+    expect(printMargin(parsePdfOptions({}))).toEqual(parsePdfOptions({}).margin)
   })
 })
 
@@ -63,12 +81,13 @@ describe('pdf request rules', () => {
 })
 
 describe('pdf header and footer templates', () => {
-  const doc = {meta: {title: 'Tom & <Jerry>', authors: ['A', 'B'], date: '2022-10-10', lang: 'en'}} as unknown as QuireDocument
-  it('escapes text and fills page numbers', () => {
-    expect(expandTemplate('{title} — {author}, {date}: {page}/{pages} {other}', doc)).toBe(
-      'Tom &amp; &lt;Jerry&gt; — A, B, October 10, 2022: <span class="pageNumber"></span>/<span class="totalPages"></span> {other}'
+  const text = {title: 'Tom & <Jerry> "quoted" \\', authors: ['A', 'B'], date: '2022-10-10', lang: 'en'}
+  it('makes CSS strings of the text (nothing can close the style element) and page counters of the numbers', () => {
+    expect(templateContent('{title} — {author}, {date}: {page}/{pages} {other}', text)).toBe(
+      '"Tom & \\3c Jerry\\3e  \\22 quoted\\22  \\5c  — A, B, October 10, 2022: " counter(page) "/" counter(pages) " {other}"'
     )
-    expect(expandTemplate('<b>{page}</b>', doc)).toBe('&lt;b&gt;<span class="pageNumber"></span>&lt;/b&gt;')
+    expect(templateContent('{page}', text)).toBe('counter(page)')
+    expect(templateContent('', text)).toBe('none')
   })
 
   it('formats dates in the note language without shifting the day', () => {
