@@ -168,6 +168,11 @@ function killTree(browser: Browser | undefined): void {
 }
 
 /** Launches the found browser (or connects to `browserWSEndpoint`) and returns the session. */
+function hasExited(browser: Browser): boolean {
+  const child = browser.process()
+  return child !== null && (child.exitCode !== null || child.signalCode !== null)
+}
+
 export async function openBrowser(options: BrowserOptions & {readonly browserWSEndpoint?: string | undefined}, signal: AbortSignal): Promise<BrowserSession> {
   signal.throwIfAborted()
   if (options.browserWSEndpoint) {
@@ -247,7 +252,8 @@ export async function openBrowser(options: BrowserOptions & {readonly browserWSE
     browser: async () => {
       signal.throwIfAborted()
       if (closed) throw new Error('The browser was closed')
-      if (current?.connected) return current
+      // A browser whose process has exited is gone, even before its connection notices.
+      if (current?.connected && !hasExited(current)) return current
       if (!relaunch) {
         killTree(current)
         relaunch = launch(found.executablePath, root).then((browser) => (current = browser))
