@@ -49,7 +49,8 @@ export interface FoundBrowser {
   readonly source: 'option' | 'env' | 'puppeteer' | 'system'
 }
 
-function isExecutable(file: string): boolean {
+/** Whether `file` is a regular file this process may run. */
+export function isExecutable(file: string): boolean {
   try {
     if (!statSync(file).isFile()) return false
     accessSync(file, constants.X_OK)

@@ -20,9 +20,9 @@
  * `QUIRE_TEST_MISSING_TOOLS=qpdf,pandoc` makes the named tools count as
  * missing (for testing the skips and the report).
  */
-import {accessSync, constants, existsSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import {systemBrowserPaths} from '../../src/browser/chromium.js'
+import {isExecutable, systemBrowserPaths} from '../../src/browser/chromium.js'
 import {repoRoot} from './build.js'
 
 interface PackageEntry {
@@ -45,15 +45,6 @@ declare module 'vitest' {
   interface TaskMeta extends MissingToolsMeta {}
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
 
 const onPath = (command: string) => (process.env.PATH ?? '').split(path.delimiter).some((folder) => folder !== '' && isExecutable(path.join(folder, command)))
 

@@ -8,7 +8,7 @@
  * the front's keys moved past the body's.
  */
 import {PDFArray, PDFDict, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFPageLeaf, PDFRef, type PDFDocument, type PDFObject} from 'pdf-lib'
-import {renumberStructureIds} from './structure-ids.js'
+import {deleteTree, renumberStructureIds} from './structure-ids.js'
 
 /** Copies every page of `source` to the start of `target`; returns the copied pages. */
 export function prependPages(target: PDFDocument, source: PDFDocument): PDFPage[] {
@@ -121,13 +121,4 @@ function nextKey(pdf: PDFDocument, root: PDFDict): number {
   let next = 0
   for (const [key] of numberTree(pdf, root.get(PDFName.of('ParentTree')))) next = Math.max(next, key + 1)
   return next
-}
-
-function deleteTree(pdf: PDFDocument, node: PDFObject | undefined): void {
-  const dict = node instanceof PDFRef ? pdf.context.lookup(node) : node
-  if (dict instanceof PDFDict) {
-    const kids = dict.get(PDFName.of('Kids'))
-    if (kids instanceof PDFArray) for (const kid of kids.asArray()) deleteTree(pdf, kid)
-  }
-  if (node instanceof PDFRef) pdf.context.delete(node)
 }

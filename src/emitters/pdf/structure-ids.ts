@@ -48,7 +48,8 @@ export function renumberStructureIds(pdf: PDFDocument, name: (index: number) => 
   root.set(PDFName.of('IDTree'), pdf.context.register(pdf.context.obj({Names: pdf.context.obj(names)})))
 }
 
-function deleteTree(pdf: PDFDocument, node: PDFObject | undefined): void {
+/** Removes a name or number tree's node and every node under it from the file. */
+export function deleteTree(pdf: PDFDocument, node: PDFObject | undefined): void {
   const dict = node instanceof PDFRef ? pdf.context.lookup(node) : node
   if (dict instanceof PDFDict) {
     const kids = dict.get(PDFName.of('Kids'))
